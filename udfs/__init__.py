@@ -1,0 +1,15 @@
+"""绩效自评助手的计分核心与 Excel 函数。
+
+``udfs`` is the xlwings "UDF module" of the workbooks: the Excel functions
+with Chinese names are importable from here (``from udfs import 执行率得分``).
+The rules themselves live in :mod:`udfs.scoring`, :mod:`udfs.report_rules`,
+:mod:`udfs.values` and :mod:`udfs.qualitative`; the form audit in
+:mod:`udfs.audit`.
+"""
+
+from ._xl import 函数清单
+from .functions import *  # noqa: F401,F403  (the Excel functions)
+from .functions import __all__ as _functions
+
+__version__ = "0.1.0"
+__all__ = [*_functions, "函数清单", "__version__"]

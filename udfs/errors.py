@@ -1,0 +1,84 @@
+"""Errors of the scoring core.
+
+Every error carries a short code (shown in an Excel cell, e.g. ``#指标值无法识别``)
+and a full Chinese reason that names the field, so an accountant can fix the
+input without reading a traceback.
+"""
+
+from __future__ import annotations
+
+
+class 绩效自评错误(ValueError):
+    """Base class: bad input that the scoring rules cannot use."""
+
+    code = "#输入有误"
+
+    def __init__(self, reason: str, field: str | None = None):
+        self.reason = reason
+        self.field = field
+        super().__init__(f"{field}：{reason}" if field else reason)
+
+    @property
+    def cell_text(self) -> str:
+        """The short text an Excel cell shows."""
+        return self.code
+
+
+class 数值无法识别(绩效自评错误):
+    """A number, amount or 分值 could not be read."""
+
+    code = "#数值无法识别"
+
+
+class 指标值无法识别(绩效自评错误):
+    """年度指标值 or 实际完成值 could not be read."""
+
+    code = "#指标值无法识别"
+
+
+class 单位不一致(绩效自评错误):
+    """Target and actual use units that cannot be converted into each other."""
+
+    code = "#单位不一致"
+
+
+class 预算数无效(绩效自评错误):
+    """全年预算数 is empty, zero or negative: no 执行率 can be computed."""
+
+    code = "#预算数无效"
+
+
+class 无法判定档次(绩效自评错误):
+    """A qualitative actual could not be placed in a tier automatically."""
+
+    code = "#无法判定档次"
+
+
+class 指标不适用(绩效自评错误):
+    """The target says 不适用: the row should not carry points."""
+
+    code = "#指标不适用"
+
+
+class 人工得分无效(绩效自评错误):
+    """A manual score lies outside what the rule allows."""
+
+    code = "#人工得分无效"
+
+
+class 口径不存在(绩效自评错误):
+    """The rule profile (口径) named is not known."""
+
+    code = "#口径不存在"
+
+
+class 规则参数有误(绩效自评错误):
+    """An evaluation-report rule got parameters it cannot use."""
+
+    code = "#规则参数有误"
+
+
+class 表单格式有误(绩效自评错误):
+    """A form file (JSON or workbook) does not have the expected shape."""
+
+    code = "#表单格式有误"

@@ -1,0 +1,142 @@
+"""Rule profiles (口径): which variant of the scoring rules a form follows.
+
+The national rules leave choices open (the reverse curve, the qualitative
+tiers, how many points 执行率 is worth) and provinces fill them differently.
+A profile is a small TOML table; the built-in ones live in ``udfs/profiles/``
+and a unit can add its own by dropping a ``.toml`` file in a folder named by
+the environment variable ``JIXIAO_PROFILES`` (several folders separated by
+``os.pathsep``) or in ``~/.jixiao/profiles``.
+
+>>> p = 取口径("湖北")
+>>> p.执行率分值, [(t.档次, t.下限, t.上限) for t in p.定性档次][1]
+(Decimal('20'), ('部分达成', Decimal('0.5'), Decimal('0.8')))
+>>> 取口径("上海").档次("部分达成").默认
+Decimal('0.5')
+>>> sorted(口径列表())
+['一体化', '上海', '湖北', '财政部']
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import 口径不存在
+
+__all__ = ["口径", "档次", "取口径", "口径列表", "默认口径", "反向规则"]
+
+默认口径 = "财政部"
+反向规则 = ("比例", "一体化")
+档次名 = ("达成", "部分达成", "未达成")
+_内置目录 = Path(__file__).with_name("profiles")
+
+
+@dataclass(frozen=True)
+class 档次:
+    档次: str
+    上限: Decimal
+    下限: Decimal
+    默认: Decimal
+
+
+@dataclass(frozen=True)
+class 口径:
+    名称: str
+    说明: str
+    执行率分值: Decimal
+    指标分值: Decimal
+    反向规则: str
+    定性档次: tuple[档次, ...]
+    等级线: tuple[tuple[str, Decimal], ...]
+    超额需说明倍数: Decimal | None = None
+    文件: str = ""
+
+    def 档次(self, name: str) -> 档次:
+        for tier in self.定性档次:
+            if tier.档次 == name:
+                return tier
+        raise KeyError(name)
+
+
+def _目录() -> list[Path]:
+    dirs = [_内置目录]
+    extra = os.environ.get("JIXIAO_PROFILES")
+    if extra:
+        dirs += [Path(p) for p in extra.split(os.pathsep) if p]
+    dirs.append(Path.home() / ".jixiao" / "profiles")
+    return [d for d in dirs if d.is_dir()]
+
+
+def _数(table: dict, key: str, path: Path) -> Decimal:
+    if key not in table:
+        raise 口径不存在(f"口径文件缺少'{key}'", str(path))
+    try:
+        return Decimal(str(table[key]))
+    except ArithmeticError:
+        raise 口径不存在(f"'{key}'应为数字，实为{table[key]!r}", str(path)) from None
+
+
+def _读取(path: Path) -> 口径:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise 口径不存在(f"口径文件无法读取：{exc}", str(path)) from None
+    name = data.get("名称") or path.stem
+    curve = data.get("反向规则", "比例")
+    if curve not in 反向规则:
+        raise 口径不存在(f"反向规则'{curve}'不受支持，可选：{'、'.join(反向规则)}", str(path))
+    tiers = tuple(
+        档次(str(t.get("档次")), _数(t, "上限", path), _数(t, "下限", path), _数(t, "默认", path))
+        for t in data.get("定性档次", [])
+    )
+    if tuple(t.档次 for t in tiers) != 档次名:
+        raise 口径不存在(f"定性档次应依次为{'、'.join(档次名)}", str(path))
+    for t in tiers:
+        if not (Decimal(0) <= t.下限 <= t.默认 <= t.上限 <= Decimal(1)):
+            raise 口径不存在(f"档次'{t.档次}'应满足 0 ≤ 下限 ≤ 默认 ≤ 上限 ≤ 1", str(path))
+    grades = data.get("等级", {"优": 90, "良": 80, "中": 60})
+    lines = tuple(sorted(((k, Decimal(str(v))) for k, v in grades.items()), key=lambda kv: -kv[1]))
+    over = data.get("超额需说明倍数")
+    return 口径(
+        名称=name,
+        说明=data.get("说明", ""),
+        执行率分值=_数(data, "执行率分值", path),
+        指标分值=_数(data, "指标分值", path),
+        反向规则=curve,
+        定性档次=tiers,
+        等级线=lines,
+        超额需说明倍数=Decimal(str(over)) if over is not None else None,
+        文件=str(path),
+    )
+
+
+@lru_cache(maxsize=1)
+def _全部() -> dict[str, 口径]:
+    found: dict[str, 口径] = {}
+    for folder in _目录():
+        for path in sorted(folder.glob("*.toml")):
+            profile = _读取(path)
+            found[profile.名称] = profile  # later folders override built-ins of the same name
+    return found
+
+
+def 口径列表() -> list[str]:
+    return list(_全部())
+
+
+def 取口径(name: str | None = None) -> 口径:
+    """The profile called ``name`` (default 财政部); unknown names list the known ones."""
+    name = (name or 默认口径).strip()
+    profiles = _全部()
+    if name not in profiles:
+        raise 口径不存在(f"没有名为'{name}'的口径，可选：{'、'.join(profiles)}", "口径")
+    return profiles[name]
+
+
+def 重新加载() -> None:
+    """Forget loaded profiles (after a user adds a file)."""
+    _全部.cache_clear()
