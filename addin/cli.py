@@ -14,11 +14,13 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
 from udfs.audit import 审核, 审核结果
 from udfs.errors import 绩效自评错误
+from udfs.evaluation import 体系审核, 体系结果, 评价体系
 from udfs.profiles import 取口径, 口径列表
 
 from . import sources
@@ -34,7 +36,8 @@ def 示例文件() -> Path:
 
 
 def _console(err: bool = False) -> Console:
-    return Console(stderr=err, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    # Messages on stderr are never wrapped: scripts grep them.
+    return Console(stderr=err, soft_wrap=err, width=None if sys.stdout.isatty() else 160)
 
 
 def _进度(items: list, label: str):
@@ -44,11 +47,9 @@ def _进度(items: list, label: str):
     return progress, label
 
 
-def _数(d) -> str:
-    if d is None:
-        return "—"
-    text = format(d, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def _分(d) -> str:
+    """Scores and amounts as accountants print them: two decimals."""
+    return "—" if d is None else f"{d:.2f}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,18 +58,18 @@ def cli() -> None:
     """绩效自评助手：项目支出绩效自评表的计分、校验与导出。"""
 
 
-def 审核文件(paths: list[Path], 口径: str | None, on_error) -> list[审核结果]:
-    """Audit every form in ``paths``; unreadable files go to ``on_error(path, message)``."""
-    results: list[审核结果] = []
+def 审核文件(paths: list[Path], 口径: str | None, on_error) -> list[审核结果 | 体系结果]:
+    """Audit every form and system in ``paths``; unreadable files go to ``on_error(path, message)``."""
+    results: list[审核结果 | 体系结果] = []
     progress, _ = _进度(paths, "审核")
     with progress:
         task = progress.add_task("审核", total=len(paths))
         for path in paths:
             try:
-                for form in sources.读取(path):
-                    results.append(审核(form, 口径))
+                for item in sources.读取(path):
+                    results.append(体系审核(item) if isinstance(item, 评价体系) else 审核(item, 口径))
             except 绩效自评错误 as exc:
-                on_error(path, str(exc))
+                on_error(path, exc.reason)
             progress.advance(task)
     return results
 
@@ -96,16 +97,25 @@ def audit_cmd(files: tuple[Path, ...], as_json: bool, profile: str | None, examp
     failed: list[tuple[Path, str]] = []
     results = 审核文件(paths, profile, lambda p, m: failed.append((p, m)))
     for path, message in failed:
-        err.print(f"[red]无法读取[/red] {path}：{message}")
+        err.print(f"[red]无法读取[/red] {escape(str(path))}：{escape(message)}", highlight=False)
+    forms = [r for r in results if isinstance(r, 审核结果)]
+    systems = [r for r in results if isinstance(r, 体系结果)]
     if as_json:
-        click.echo(json.dumps({"forms": [r.as_json() for r in results]}, ensure_ascii=False, indent=2))
+        out: dict = {"forms": [r.as_json() for r in forms]}
+        if systems:
+            out["systems"] = [r.as_json() for r in systems]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        打印审核表(results, _console())
+        console = _console()
+        if forms:
+            打印审核表(forms, console)
+        if systems:
+            打印体系表(systems, console)
     errors = sum(r.计数("错误") for r in results)
     warnings = sum(r.计数("警告") for r in results)
     hints = sum(r.计数("提示") for r in results)
     err.print(
-        f"共审核 {len(results)} 张表（{len(paths) - len(failed)} 个文件）：错误 {errors} 条，警告 {warnings} 条，提示 {hints} 条"
+        f"共审核 {len(forms)} 张自评表、{len(systems)} 个评价体系（{len(paths) - len(failed)} 个文件）：错误 {errors} 条，警告 {warnings} 条，提示 {hints} 条"
         + (f"；{len(failed)} 个文件无法读取" if failed else "")
     )
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_FINDINGS if errors else EXIT_OK)
@@ -118,16 +128,35 @@ def 打印审核表(results: list[审核结果], console: Console) -> None:
                          ("警告", "right"), ("提示", "right")):
         overview.add_column(col, justify=justify)  # type: ignore[arg-type]
     for r in results:
-        rate = f"{_数(r.执行率 * 100)}%" if r.执行率 is not None else "—"
+        rate = f"{r.执行率 * 100:.2f}%" if r.执行率 is not None else "—"
         overview.add_row(
-            r.id, str(r.表单.项目名称 or ""), rate, _数(r.执行率得分), _数(r.总分), str(r.表单.总分_得分 or "—"),
+            escape(r.id), escape(str(r.表单.项目名称 or "")), rate, _分(r.执行率得分), _分(r.总分), str(r.表单.总分_得分 or "—"),
             r.等级 or "—", _红(r.计数("错误")), str(r.计数("警告")), str(r.计数("提示")),
         )
     console.print(overview)
+    打印发现(results, console)
+
+
+def 打印体系表(results: list[体系结果], console: Console) -> None:
+    overview = Table(title="绩效评价指标体系审核结果")
+    for col in ("体系", "标题", "末级指标", "规则计分", "人工评分", "总分", "填报总分", "等级", "错误", "警告", "提示"):
+        overview.add_column(col)
+    for r in results:
+        overview.add_row(
+            escape(r.id), escape(r.体系.标题), str(len(r.叶)), str(sum(1 for x in r.叶 if x.来源 == "规则")),
+            str(sum(1 for x in r.叶 if x.来源 == "人工")), _分(r.总分), str(r.体系.总分_得分 or "—"), r.等级 or "—",
+            _红(r.计数("错误")), str(r.计数("警告")), str(r.计数("提示")),
+        )
+    console.print(overview)
+    打印发现(results, console)
+
+
+def 打印发现(results: list, console: Console) -> None:
     for r in results:
         if not r.findings:
             continue
-        table = Table(title=f"{r.id}　{r.表单.项目名称 or ''}", title_justify="left", expand=False)
+        title = r.表单.项目名称 if isinstance(r, 审核结果) else r.体系.标题
+        table = Table(title=escape(f"{r.id}　{title or ''}"), title_justify="left", expand=False)
         table.add_column("级别", no_wrap=True)
         table.add_column("代码", no_wrap=True)
         table.add_column("位置")
@@ -135,7 +164,7 @@ def 打印审核表(results: list[审核结果], console: Console) -> None:
         for f in r.findings:
             where = "／".join(str(v) for k, v in f.where.items() if k != "form" and v)
             style = {"错误": "red", "警告": "yellow"}.get(f.level, "")
-            table.add_row(f"[{style}]{f.level}[/{style}]" if style else f.level, f.code, where, f.message)
+            table.add_row(f"[{style}]{f.level}[/{style}]" if style else f.level, f.code, escape(where), escape(f.message))
         console.print(table)
 
 

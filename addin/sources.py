@@ -1,7 +1,8 @@
 """Where forms come from: files of any supported kind, and folders of them.
 
-Each reader turns a file into :class:`udfs.forms.自评表` objects; the audit,
-export and summary commands only see those.  JSON (the audit schema) is read
+Each reader turns a file into :class:`udfs.forms.自评表` (self-evaluation
+forms) or :class:`udfs.evaluation.评价体系` (evaluation systems) objects; the
+audit, export and summary commands only see those.  JSON (the audit schema) is read
 by the core; workbook readers are registered by the modules that know the
 workbook layouts.
 """
@@ -11,15 +12,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
+import json
+
 from udfs.errors import 表单格式有误
+from udfs.evaluation import 评价体系, 读取体系
 from udfs.forms import 自评表, 读取表单
 
-__all__ = ["读取", "注册读取器", "展开文件", "支持的后缀"]
+__all__ = ["读取", "注册读取器", "展开文件", "支持的后缀", "表"]
 
-_读取器: dict[str, Callable[[Path], list[自评表]]] = {".json": 读取表单}
+表 = 自评表 | 评价体系
 
 
-def 注册读取器(suffix: str, reader: Callable[[Path], list[自评表]]) -> None:
+def _读取json(path: Path) -> list[表]:
+    """A JSON file holds either self-evaluation forms or evaluation systems."""
+    try:
+        head = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise 表单格式有误(f"不是有效的 JSON 文件（{exc}）", str(path)) from None
+    if isinstance(head, dict) and "systems" in head:
+        return list(读取体系(path))
+    return list(读取表单(path))
+
+
+_读取器: dict[str, Callable[[Path], list[表]]] = {".json": _读取json}
+
+
+def 注册读取器(suffix: str, reader: Callable[[Path], list[表]]) -> None:
     _读取器[suffix.lower()] = reader
 
 
@@ -36,7 +54,7 @@ def _加载扩展() -> None:
         pass
 
 
-def 读取(path: str | Path) -> list[自评表]:
+def 读取(path: str | Path) -> list[表]:
     """All forms in one file; 表单格式有误 names the file when it cannot be read."""
     path = Path(path)
     _加载扩展()

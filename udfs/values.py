@@ -45,11 +45,8 @@ __all__ = ["指标值", "解析指标值", "格式化指标值", "比较符号"]
 
 # Spellings of a comparison, longest first (applied after NFKC, which already
 # turns ＞ ＜ ＝ into > < =).
-_符号替换 = (
-    (">=", "≥"), ("=>", "≥"), ("≥=", "≥"), ("≧", "≥"), ("⩾", "≥"),
-    ("<=", "≤"), ("=<", "≤"), ("≤=", "≤"), ("≦", "≤"), ("⩽", "≤"),
-    ("═", "="), ("==", "="), ("−", "-"), ("﹪", "%"),
-)
+_单字替换 = str.maketrans({"≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤", "═": "=", "−": "-", "﹪": "%"})
+_符号替换 = ((">=", "≥"), ("=>", "≥"), ("≥=", "≥"), ("<=", "≤"), ("=<", "≤"), ("≤=", "≤"), ("==", "="))
 _latex替换 = (
     ("\\geqslant", "≥"), ("\\leqslant", "≤"), ("\\geq", "≥"), ("\\leq", "≤"),
     ("\\ge", "≥"), ("\\le", "≤"), ("\\%", "%"), ("\\,", ""), ("\\;", ""), ("\\ ", " "),
@@ -108,14 +105,19 @@ class 指标值:
 
 
 def _规范(text: str) -> str:
-    text = 规范文本(text)
+    text = _空白.sub(" ", 规范文本(text))
     if "\\" in text or "$" in text:
         text = _latex命令.sub(r"\1", text)
         for old, new in _latex替换:
             text = text.replace(old, new)
         text = text.replace("$", "").replace("{", "").replace("}", "")
-    for old, new in _符号替换:
-        text = text.replace(old, new)
+    text = text.translate(_单字替换)
+    while True:  # until stable, so that normalising twice changes nothing
+        before = text
+        for old, new in _符号替换:
+            text = text.replace(old, new)
+        if text == before:
+            break
     return _空白.sub(" ", text).strip()
 
 
@@ -139,7 +141,10 @@ def _读数量(text: str) -> tuple[str | None, str, str] | None:
         if op is not None and op != m["op"]:
             return None
         op = m["op"]
-    return op, m["num"], (m["unit"] or "").strip()
+    unit = (m["unit"] or "").strip()
+    if any(unit.endswith(w) for w, _ in _后缀词):
+        return None  # "0以上以上": a comparison word left over is not a unit
+    return op, m["num"], unit
 
 
 @lru_cache(maxsize=4096)
