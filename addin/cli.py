@@ -40,11 +40,10 @@ def _console(err: bool = False) -> Console:
     return Console(stderr=err, soft_wrap=err, width=None if sys.stdout.isatty() else 160)
 
 
-def _进度(items: list, label: str):
+def 进度条(items: list) -> Progress:
     """A progress bar on stderr for batches (hidden for one file or when not a terminal)."""
     show = len(items) > 1 and sys.stderr.isatty()
-    progress = Progress(console=_console(err=True), transient=True, disable=not show)
-    return progress, label
+    return Progress(console=_console(err=True), transient=True, disable=not show)
 
 
 def _分(d) -> str:
@@ -61,7 +60,7 @@ def cli() -> None:
 def 审核文件(paths: list[Path], 口径: str | None, on_error) -> list[审核结果 | 体系结果]:
     """Audit every form and system in ``paths``; unreadable files go to ``on_error(path, message)``."""
     results: list[审核结果 | 体系结果] = []
-    progress, _ = _进度(paths, "审核")
+    progress = 进度条(paths)
     with progress:
         task = progress.add_task("审核", total=len(paths))
         for path in paths:

@@ -12,11 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-import json
-
 from udfs.errors import 表单格式有误
-from udfs.evaluation import 评价体系, 读取体系
-from udfs.forms import 自评表, 读取表单
+from udfs.evaluation import 体系列表, 评价体系
+from udfs.forms import 自评表, 表单列表, 读取json
 
 __all__ = ["读取", "注册读取器", "展开文件", "支持的后缀", "表"]
 
@@ -25,13 +23,10 @@ __all__ = ["读取", "注册读取器", "展开文件", "支持的后缀", "表"
 
 def _读取json(path: Path) -> list[表]:
     """A JSON file holds either self-evaluation forms or evaluation systems."""
-    try:
-        head = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise 表单格式有误(f"不是有效的 JSON 文件（{exc}）", str(path)) from None
-    if isinstance(head, dict) and "systems" in head:
-        return list(读取体系(path))
-    return list(读取表单(path))
+    data = 读取json(path)
+    if isinstance(data, dict) and "systems" in data:
+        return list(体系列表(data, str(path)))
+    return list(表单列表(data, str(path)))
 
 
 _读取器: dict[str, Callable[[Path], list[表]]] = {".json": _读取json}

@@ -226,3 +226,9 @@ def test_json_shape(forms):
     assert out["indicators"][0] == {"三级指标": "持卡人数", "得分": 15, "填报得分": 15}
     assert out["indicators"][6] == {"三级指标": "生态效益", "得分": None, "填报得分": None}
     assert set(out["findings"][0]) == {"level", "code", "message", "where"}
+
+
+def test_manual_score_outside_its_tier_is_an_error(seed_form):
+    r = audit_of(seed_form, "shanghai-2021-gongwuche", lambda d: d["indicators"][12].update({"人工得分": "2"}))
+    f = [f for f in r.findings if f.code == "OVERRIDE_INVALID"]
+    assert len(f) == 1 and f[0].level == "错误" and "3.2–4" in f[0].message and f[0].where["column"] == "人工得分"

@@ -24,13 +24,13 @@ from decimal import Decimal
 from typing import Any
 
 from .amounts import 保留, 保留两位, 是占位符, 解析金额, 转数字
-from .errors import 单位不一致, 指标不适用, 指标值无法识别, 数值无法识别, 无法判定档次, 绩效自评错误
+from .errors import 人工得分无效, 单位不一致, 指标不适用, 指标值无法识别, 数值无法识别, 无法判定档次, 绩效自评错误
 from .forms import 指标行, 自评表, 资金行顺序
 from .profiles import 口径, 取口径
 from .scoring import 计分结果, 计算执行率, 评价等级, 读分值, 指标计分
 from .values import 解析指标值
 
-__all__ = ["发现", "指标结果", "审核结果", "审核", "级别"]
+__all__ = ["发现", "指标结果", "审核结果", "审核", "级别", "json数值"]
 
 级别 = ("错误", "警告", "提示")
 _零 = Decimal(0)
@@ -80,18 +80,19 @@ class 审核结果:
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "执行率": _num(self.执行率),
-            "执行率得分": _num(self.执行率得分),
-            "总分": _num(self.总分),
+            "执行率": json数值(self.执行率),
+            "执行率得分": json数值(self.执行率得分),
+            "总分": json数值(self.总分),
             "等级": self.等级,
             "indicators": [
-                {"三级指标": r.三级指标, "得分": _num(r.得分), "填报得分": _num(r.填报得分)} for r in self.指标
+                {"三级指标": r.三级指标, "得分": json数值(r.得分), "填报得分": json数值(r.填报得分)} for r in self.指标
             ],
             "findings": [f.as_json() for f in self.findings],
         }
 
 
-def _num(d: Decimal | None) -> float | int | None:
+def json数值(d: Decimal | None) -> float | int | None:
+    """A Decimal as a JSON number: 10, not 10.00; 4.74, not "4.74"."""
     if d is None:
         return None
     return int(d) if d == d.to_integral_value() else float(d)
@@ -293,6 +294,9 @@ class _审核:
             return res
         except 无法判定档次 as exc:
             self.add("警告", "QUAL_UNDECIDABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))
+            return res
+        except 人工得分无效 as exc:
+            self.add("错误", "OVERRIDE_INVALID", exc.reason, where, "人工得分", cells.get("人工得分"))
             return res
         except (指标值无法识别, 数值无法识别, 绩效自评错误) as exc:
             self.add("错误", "VALUE_UNREADABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))

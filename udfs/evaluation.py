@@ -26,7 +26,6 @@ carries them.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,13 +33,14 @@ from pathlib import Path
 from typing import Any
 
 from .amounts import 保留两位, 可选数字, 是占位符, 规范文本
-from .audit import 发现
+from .audit import json数值, 发现
 from .errors import 数值无法识别, 绩效自评错误, 表单格式有误, 规则参数有误
+from .forms import 读取json
 from .profiles import 取口径
 from .report_rules import 规则表, 规则结果, 按规则计分
 from .scoring import 评价等级
 
-__all__ = ["评价叶", "评价体系", "叶结果", "组结果", "体系结果", "读取体系", "体系审核", "体系转字典", "叶计分"]
+__all__ = ["评价叶", "评价体系", "叶结果", "组结果", "体系结果", "读取体系", "体系审核", "体系转字典", "叶计分", "体系列表"]
 
 _零 = Decimal(0)
 _百 = Decimal(100)
@@ -111,7 +111,7 @@ class 体系结果:
         return sum(1 for f in self.findings if f.level == level)
 
     def as_json(self) -> dict[str, Any]:
-        num = lambda d: None if d is None else (int(d) if d == d.to_integral_value() else float(d))  # noqa: E731
+        num = json数值
         return {
             "id": self.id,
             "总分": num(self.总分),
@@ -203,17 +203,15 @@ def _体系(data: dict, source: str) -> 评价体系:
 
 
 def 读取体系(path: str | Path) -> list[评价体系]:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise 表单格式有误("文件不存在", str(path)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise 表单格式有误(f"不是有效的 JSON 文件（{exc}）", str(path)) from None
+    return 体系列表(读取json(path), str(path))
+
+
+def 体系列表(data: Any, source: str) -> list[评价体系]:
+    """Systems from parsed JSON (``source`` names the file in messages)."""
     systems = data.get("systems") if isinstance(data, dict) else None
     if not isinstance(systems, list):
-        raise 表单格式有误("缺少 systems 列表", str(path))
-    return [_体系(s, str(path)) for s in systems]
+        raise 表单格式有误("缺少 systems 列表", source)
+    return [_体系(s, source) for s in systems]
 
 
 def 体系转字典(system: 评价体系) -> dict[str, Any]:

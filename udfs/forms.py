@@ -22,7 +22,7 @@ from typing import Any
 from .amounts import 规范文本
 from .errors import 表单格式有误
 
-__all__ = ["资金行", "指标行", "自评表", "资金行名称", "读取表单", "表单转字典", "资金行顺序", "指标列"]
+__all__ = ["资金行", "指标行", "自评表", "资金行名称", "读取表单", "表单转字典", "资金行顺序", "指标列", "读取json", "表单列表"]
 
 资金行顺序 = ("年度资金总额", "财政拨款", "上年结转资金", "其他资金")
 资金列 = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
@@ -134,26 +134,34 @@ def _表单(data: dict, index: int, source: str) -> 自评表:
     )
 
 
-def 读取表单(path: str | Path) -> list[自评表]:
-    """Forms from a JSON file holding ``{"forms": [...]}``, a list, or one form."""
-    path = Path(path)
+def 读取json(path: str | Path) -> Any:
+    """A JSON file's content; a missing or broken file is a 表单格式有误 naming it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise 表单格式有误("文件不存在", str(path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise 表单格式有误(f"不是有效的 JSON 文件（{exc}）", str(path)) from None
+
+
+def 读取表单(path: str | Path) -> list[自评表]:
+    """Forms from a JSON file holding ``{"forms": [...]}``, a list, or one form."""
+    return 表单列表(读取json(path), str(path))
+
+
+def 表单列表(data: Any, source: str) -> list[自评表]:
+    """Forms from parsed JSON (``source`` names the file in messages)."""
     if isinstance(data, dict) and "forms" in data:
         items = data["forms"]
     elif isinstance(data, dict) and "systems" in data:
-        raise 表单格式有误("这是绩效评价指标体系文件，不是自评表", str(path))
+        raise 表单格式有误("这是绩效评价指标体系文件，不是自评表", source)
     elif isinstance(data, list):
         items = data
     else:
         items = [data]
     if not isinstance(items, list):
-        raise 表单格式有误("'forms' 应为列表", str(path))
-    return [_表单(item, i, str(path)) for i, item in enumerate(items, 1)]
+        raise 表单格式有误("'forms' 应为列表", source)
+    return [_表单(item, i, source) for i, item in enumerate(items, 1)]
 
 
 def 表单转字典(form: 自评表) -> dict[str, Any]:
