@@ -189,5 +189,6 @@ def main() -> None:
     cli(prog_name="jixiao")
 
 
-if __name__ == "__main__":
-    main()
+# Commands defined by other modules register themselves below (``python -m addin`` runs main).
+from workbook_templates.commands import build_cmd, fill_cmd  # noqa: E402
+cli.add_command(build_cmd); cli.add_command(fill_cmd)

@@ -37,3 +37,163 @@ def seed_form(seed_forms_json):
 @pytest.fixture(scope="session")
 def seed_systems_json() -> dict:
     return _load("evaluation_systems.json")
+
+
+# --- workbook templates (tests/test_template_*.py) ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def 种子表单():
+    """The 13 seed forms as udfs.forms.自评表 (read from this repository's copy)."""
+    from udfs.forms import 读取表单
+
+    return 读取表单(DATA / "self_eval_forms.json")
+
+
+@pytest.fixture(scope="session")
+def 模板目录(tmp_path_factory) -> Path:
+    """The output of ``jixiao build`` (both workbooks), built once per session."""
+    from workbook_templates.build import 生成
+
+    out = tmp_path_factory.mktemp("模板")
+    生成(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def 已填(模板目录, 种子表单, tmp_path_factory) -> dict:
+    """Every seed form filled into both builds (default 口径): {版式名: (path, 填表结果)}."""
+    from workbook_templates.fill import 填入
+    from workbook_templates.layout import 版式表
+
+    out = tmp_path_factory.mktemp("已填")
+    filled = {}
+    for name, v in 版式表.items():
+        target = out / f"种子_{name}.xlsx"
+        filled[name] = (target, 填入(模板目录 / v.文件名, 种子表单, target))
+    return filled
+
+
+def 核心预期(form, 口径: str | None, 人工得分: list) -> dict:
+    """What every computed cell of a filled form must show, by the scoring core's Excel functions.
+
+    Computed from the form as written (free text, as in the JSON), not from the workbook:
+    a wrong split of the 兼容版 or a wrong formula cannot agree with it by accident.
+    """
+    import udfs
+
+    total = form.资金["年度资金总额"]
+    rate_score = udfs.执行率得分(total.全年执行数, total.全年预算数, total.分值, 口径)
+    scores = [udfs.指标得分(r.年度指标值, r.实际完成值, r.分值, 口径, m) for r, m in zip(form.指标, 人工得分)]
+    overall = udfs.总分(rate_score, [[s] for s in scores])
+    weights = [[r.分值] for r in form.指标]
+    return {
+        "预算执行率": udfs.执行率(total.全年执行数, total.全年预算数),
+        "预算执行率得分": rate_score,
+        "得分": scores,
+        "偏差提示": [udfs.偏差提示(r.分值, s, r.偏差原因分析及改进措施) for r, s in zip(form.指标, scores)],
+        "计分说明": [udfs.指标得分说明(r.年度指标值, r.实际完成值, r.分值, 口径, m) for r, m in zip(form.指标, 人工得分)],
+        "总得分": overall,
+        "等级": udfs.评价等级(overall, 口径),
+        "分值检查": udfs.分值检查(total.分值, weights, 口径),
+    }
+
+
+@pytest.fixture(scope="session")
+def 预期():
+    return 核心预期
+
+
+def _边界指标() -> list[dict]:
+    """Indicator rows that reach every branch of the rules (and of the 兼容版 formulas)."""
+    rows = [
+        ("≥28万人", "29 万人", "10", None),       # met
+        ("≥120万人", "100万人", "15", None),      # 正向 missed: B/A × w
+        ("≤10%", "12%", "10", None),              # 反向 missed: A/B × w, or the 一体化 line
+        ("≤10%", "25%", "10", None),              # 反向 at 2A and beyond: 0 under 一体化
+        ("=100%", "96.78%", "20", None),          # = under the target: 19.36
+        ("=100%", "105%", "10", None),            # = overshot: the 反向 curve
+        ("=0次", "0次", "5", None),               # zero target met
+        ("=0次", "2次", "5", None),               # zero target missed: 0
+        (">90%", "90%", "5", None),               # strict, not met, ratio 1
+        ("<5毫秒", "4毫秒", "3", None),            # strict, met
+        ("≤2小时", "30分钟", "5", None),           # units converted
+        ("95%", "0.93", "5", None),               # no sign (≥) and a percentage written as 0.93
+        ("≥3年", "-1年", "4", None),              # a negative actual counts as 0
+        ("健全", "基本健全", "5", None),           # 部分达成: the profile's default
+        ("健全", "基本健全", "5", "3"),            # 人工得分 inside the tier
+        ("完善", "不完善", "4", None),             # 未达成
+        ("提升", "提升", "4", None),               # 达成
+        ("不适用", "达成预期指标", "0", None),      # not applicable, no points: empty
+        (None, None, "0", None),                   # placeholder row
+        ("≥90%", "95%", "5", "6"),                # 人工得分 above 分值
+        ("健全", "健全", "5", "2"),                # 人工得分 below the 达成 tier
+        ("<0次", "0次", "2", None),               # a target that cannot be met
+        ("≥85%", "99%", "3.333", None),           # a weight with 3 decimals: 3.33
+        ("不适用", "—", "5", None),                # not applicable but weighted
+        ("≥1000元", "1,250元", "3", None),         # thousands separator
+    ]
+    return [
+        {"一级": "产出指标", "二级": "数量指标", "三级": f"边界{i}", "年度指标值": t, "实际完成值": a, "分值": w,
+         "得分": None, "偏差原因分析及改进措施": None, **({"人工得分": m} if m else {})}
+        for i, (t, a, w, m) in enumerate(rows, 1)
+    ]
+
+
+@pytest.fixture(scope="session")
+def 边界表单(tmp_path_factory):
+    """One synthetic form per profile, covering every branch; (json path, forms)."""
+    from udfs.forms import 读取表单
+    from udfs.profiles import 口径列表
+
+    forms = []
+    for name in 口径列表():
+        forms.append({
+            "id": f"边界-{name}", "year": 2024, "amount_unit": "万元", "口径": name,
+            "项目名称": f"边界用例（{name}口径）", "主管部门": "测试部门", "实施单位": "测试单位",
+            "funds": {"年度资金总额": {"年初预算数": "0", "全年预算数": "120", "全年执行数": "130.5", "分值": "10"},
+                      "本年财政拨款": {"年初预算数": "0", "全年预算数": "120", "全年执行数": "130.5", "分值": "—"}},
+            "年度总体目标": {"预期目标": "覆盖每条计分规则。", "实际完成情况": "见各指标。"},
+            "indicators": _边界指标(),
+            "总分_分值": "100",
+        })
+    path = tmp_path_factory.mktemp("边界") / "边界.json"
+    path.write_text(json.dumps({"forms": forms}, ensure_ascii=False), encoding="utf-8")
+    return path, 读取表单(path)
+
+
+def 计算格位置(path) -> list[dict]:
+    """For each form sheet of a filled workbook: the addresses of its computed and 人工得分 cells."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    out = []
+    for ws in wb.worksheets:
+        if "指标表" not in ws.defined_names:
+            continue
+
+        def addr(name: str) -> str:
+            (_, ref), = ws.defined_names[name].destinations
+            return ref.replace("$", "")
+
+        first, _, last = addr("指标表").partition(":")
+        r1, r2 = ws[first].row, ws[last].row
+        header = {ws.cell(r1 - 1, c).value: ws.cell(r1 - 1, c).column_letter for c in range(1, ws.max_column + 1)
+                  if ws.cell(r1 - 1, c).value}
+        rows = range(r1, r2 + 1)
+        cells = {name: addr(name) for name in ("预算执行率", "预算执行率得分", "总得分", "等级", "分值合计")}
+        cells["分值检查"] = ws[addr("口径")].offset(4, 0).coordinate
+        for key in ("得分", "偏差提示", "计分说明"):
+            if key in header:
+                cells[key] = [f"{header[key]}{r}" for r in rows]
+        out.append({
+            "sheet": ws.title, "cells": cells,
+            "人工得分": [ws[f"{header['人工得分']}{r}"].value for r in rows],
+            "口径": ws[addr("口径")].value,
+        })
+    return out
+
+
+@pytest.fixture(scope="session")
+def 计算格():
+    return 计算格位置

@@ -244,3 +244,15 @@ def test_bad_user_profile_names_the_file(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("JIXIAO_PROFILES")
         重新加载()
+
+
+def test_unit_conversion_is_exact():
+    # 30 分钟 is exactly 0.5 小时: multiply before dividing (found by the template tests)
+    r = 指标计分("≤0.5小时", "30分钟", 10)
+    assert r.完成 and r.得分 == 10 and "换算为0.5小时" in r.提示[0]
+
+
+def test_full_marks_are_the_weight_itself():
+    assert 指标计分("≥85%", "99%", D("3.333")).得分 == D("3.333")
+    assert 指标计分("健全", "健全", D("3.333")).得分 == D("3.333")
+    assert 指标计分("≥90%", "45%", D("3.333")).得分 == D("1.67")

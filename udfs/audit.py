@@ -27,7 +27,7 @@ from .amounts import 保留, 保留两位, 是占位符, 解析金额, 转数字
 from .errors import 人工得分无效, 单位不一致, 指标不适用, 指标值无法识别, 数值无法识别, 无法判定档次, 绩效自评错误
 from .forms import 指标行, 自评表, 资金行顺序
 from .profiles import 口径, 取口径
-from .scoring import 计分结果, 计算执行率, 评价等级, 读分值, 指标计分
+from .scoring import 封顶得分, 计分结果, 计算执行率, 评价等级, 读分值, 指标计分
 from .values import 解析指标值
 
 __all__ = ["发现", "指标结果", "审核结果", "审核", "级别", "json数值"]
@@ -168,7 +168,7 @@ class _审核:
             self.add("提示", "BUDGET_ADJUSTED", f"年初预算数{_显示(initial)}与全年预算数{_显示(budget)}不同；执行率按全年预算数计算{other}", row, "年初预算数", cells.get("年初预算数"))
         self.stated_rate(total, rate)
         if weight is not None:
-            score = 保留两位(min(rate, Decimal(1)) * weight)
+            score = 封顶得分(rate * weight, weight)
             self.r.执行率得分 = score
             self.stated_rate_score(total, rate, weight, score)
 

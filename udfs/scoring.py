@@ -49,11 +49,11 @@ from .errors import (
 )
 from .profiles import 口径, 取口径
 from .qualitative import 判定档次
-from .units import 换算系数
+from .units import 换算
 from .values import 指标值, 格式化指标值, 解析指标值
 
 __all__ = [
-    "计分结果", "计算执行率", "执行率", "执行率得分", "指标计分", "合计", "评价等级", "读分值",
+    "计分结果", "计算执行率", "执行率", "执行率得分", "指标计分", "合计", "评价等级", "读分值", "统一单位", "封顶得分",
 ]
 
 _零 = Decimal(0)
@@ -104,6 +104,11 @@ def 读分值(value: object, 字段: str = "分值") -> Decimal | None:
     return w
 
 
+def 封顶得分(raw: Decimal, w: Decimal) -> Decimal:
+    """A score: 0 ≤ score ≤ 分值, 2 decimals; full marks are 分值 itself (3.333 stays 3.333)."""
+    return w if raw >= w else min(保留两位(max(_零, raw)), w)
+
+
 # --- 执行率 -----------------------------------------------------------------
 
 def 计算执行率(全年执行数: object, 全年预算数: object, 单位: str | None = None) -> Decimal:
@@ -133,13 +138,13 @@ def 执行率得分(全年执行数: object, 全年预算数: object, 分值: ob
     w = 读分值(分值, "执行率分值")
     if w is None:
         w = p.执行率分值
-    rate = 计算执行率(全年执行数, 全年预算数)
-    return 保留两位(min(rate, _一) * w)
+    return 封顶得分(计算执行率(全年执行数, 全年预算数) * w, w)
 
 
 # --- indicators ---------------------------------------------------------------
 
-def _同单位(target: 指标值, actual: 指标值) -> tuple[Decimal, Decimal, str, list[str]]:
+
+def 统一单位(target: 指标值, actual: 指标值) -> tuple[Decimal, Decimal, str, list[str]]:
     """Target and actual numbers in the target's unit, with notes on any reading made."""
     notes: list[str] = []
     a, b = target.数值, actual.数值
@@ -157,13 +162,12 @@ def _同单位(target: 指标值, actual: 指标值) -> tuple[Decimal, Decimal, 
         return a, b, "%", notes
     if not t_unit or not b_unit or t_unit == b_unit:
         return a, b, t_unit or b_unit, notes
-    factor = 换算系数(b_unit, t_unit)
-    if factor is None or "%" in (t_unit, b_unit):
+    converted = 换算(b, b_unit, t_unit)
+    if converted is None or "%" in (t_unit, b_unit):
         raise 单位不一致(
             f"年度指标值单位'{t_unit}'与实际完成值单位'{b_unit}'不同，无法比较；请统一单位",
             "实际完成值",
         )
-    converted = b * factor
     notes.append(f"实际完成值{_显示(b)}{b_unit}换算为{_显示(converted)}{t_unit}")
     return a, converted, t_unit, notes
 
@@ -184,7 +188,7 @@ def _定量(target: 指标值, actual: 指标值, w: Decimal, p: 口径) -> 计�
             f"年度指标值是数值（{target.原文}），实际完成值'{actual.原文}'不是数值；请填写实际达到的数值",
             "实际完成值",
         )
-    a, b, unit, notes = _同单位(target, actual)
+    a, b, unit, notes = 统一单位(target, actual)
 
     def fmt(x: Decimal) -> str:
         return f"{_显示(x)}{unit}"
@@ -211,7 +215,7 @@ def _定量(target: 指标值, actual: 指标值, w: Decimal, p: 口径) -> 计�
         why = f"正向指标未完成：实际{fmt(b)} ÷ 指标{fmt(a)} × {_显示(w)} = {_显示(保留两位(raw))}"
     else:  # ≤ < not met, or = overshot
         raw, why = _反向(a, b, w, p, fmt)
-    score = 保留两位(max(_零, min(raw, w)))
+    score = 封顶得分(raw, w)
     return 计分结果(score, w, "定量", met, 默认得分=score, 说明=why, 提示=tuple(notes))
 
 
@@ -220,8 +224,8 @@ def _定性(target: 指标值, actual: 指标值, w: Decimal, p: 口径) -> 计�
         raise 指标值无法识别("实际完成值为空", "实际完成值")
     tier_name = 判定档次(target.文本 or target.原文, actual.原文 if actual.类型 != "定性" else actual.文本)
     tier = p.档次(tier_name)
-    low, high = 保留两位(tier.下限 * w), 保留两位(tier.上限 * w)
-    score = 保留两位(tier.默认 * w)
+    low, high = 封顶得分(tier.下限 * w, w), 封顶得分(tier.上限 * w, w)
+    score = 封顶得分(tier.默认 * w, w)
     why = (
         f"定性指标：实际'{格式化指标值(actual) or actual.原文}'对指标'{target.文本}'，属“{tier_name}”档"
         f"（{_显示(tier.下限 * _百)}%–{_显示(tier.上限 * _百)}%，即{_显示(low)}–{_显示(high)}分），"

@@ -16,6 +16,8 @@ compared when their bases are the same or convertible (毫秒/秒/分钟/小时)
 (Decimal('10000'), Decimal('60'))
 >>> 换算系数("天", "工作日") is None
 True
+>>> 换算(Decimal(30), "分钟", "小时")
+Decimal('0.5')
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-__all__ = ["拆分单位", "换算系数", "可换算"]
+__all__ = ["拆分单位", "换算系数", "换算", "可换算"]
 
 # Longest first so that 十万 wins over 十 and 万.
 倍数前缀 = (
@@ -75,17 +77,29 @@ def 拆分单位(unit: str) -> tuple[Decimal, str]:
     return Decimal(1), 同义.get(unit, unit)
 
 
-def 换算系数(from_unit: str, to_unit: str) -> Decimal | None:
-    """Factor that turns a number in ``from_unit`` into ``to_unit``; None if incompatible."""
+def _比(from_unit: str, to_unit: str) -> tuple[Decimal, Decimal] | None:
+    """(numerator, denominator) of the conversion, kept apart so nothing is divided early."""
     f_mult, f_base = 拆分单位(from_unit)
     t_mult, t_base = 拆分单位(to_unit)
     if f_base == t_base:
-        return f_mult / t_mult
+        return f_mult, t_mult
     f_family, t_family = 换算族.get(f_base), 换算族.get(t_base)
     if f_family and t_family and f_family[0] == t_family[0]:
-        return f_mult * f_family[1] / (t_mult * t_family[1])
+        return f_mult * f_family[1], t_mult * t_family[1]
     return None
 
 
+def 换算系数(from_unit: str, to_unit: str) -> Decimal | None:
+    """Factor that turns a number in ``from_unit`` into ``to_unit``; None if incompatible."""
+    ratio = _比(from_unit, to_unit)
+    return None if ratio is None else ratio[0] / ratio[1]
+
+
+def 换算(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
+    """``value`` in ``from_unit`` expressed in ``to_unit`` (multiplied before divided: 30分钟 → 0.5小时 exactly)."""
+    ratio = _比(from_unit, to_unit)
+    return None if ratio is None else value * ratio[0] / ratio[1]
+
+
 def 可换算(a: str, b: str) -> bool:
-    return 换算系数(a, b) is not None
+    return _比(a, b) is not None

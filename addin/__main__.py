@@ -1,0 +1,5 @@
+"""``python -m addin``: the jixiao command."""
+
+from addin.cli import main
+
+main()

@@ -1,0 +1,286 @@
+"""The built workbooks in a real spreadsheet engine: LibreOffice headless over UNO.
+
+Every seed form is filled into both builds; LibreOffice recalculates and every computed
+cell must equal the scoring core.  The 兼容版 runs in a LibreOffice without any Python
+bridge (it must need no Python); the 函数版 runs with the project's functions provided
+to LibreOffice as Basic functions that call ``udfs`` (``workbook_templates.engine``).
+Inputs changed over UNO must change the dependent cells ("live").  A filled workbook is
+exported to PDF and checked: Chinese text, one page per form, a PNG to look at in
+tests/artifacts/.
+
+Skipped without LibreOffice, python3-uno and poppler-utils, unless
+JIXIAO_REQUIRE_LIBREOFFICE=1 (then they fail).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import 核心预期, 计算格位置
+
+import udfs
+from addin.libreoffice import (
+    CellError,
+    Office,
+    OfficeError,
+    find_soffice,
+    find_uno_python,
+)
+from workbook_templates import engine
+from workbook_templates.fill import 填入
+from workbook_templates.layout import 版式表
+from workbook_templates.reader import 读取工作簿
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+REQUIRED = os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1"
+
+
+def _missing() -> str:
+    try:
+        soffice = find_soffice()
+        find_uno_python(soffice)
+    except OfficeError as exc:
+        return str(exc)
+    if not (soffice.resolve().parent / "pythonscript.py").is_file():
+        return "缺少 libreoffice-script-provider-python"
+    return ""
+
+
+MISSING = _missing()
+pytestmark = pytest.mark.skipif(bool(MISSING) and not REQUIRED, reason=f"LibreOffice 不可用：{MISSING}")
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None and not REQUIRED:
+        pytest.skip(f"{name} 不可用（apt-get install poppler-utils）")
+    assert path, f"{name} 不可用（apt-get install poppler-utils）"
+    return path
+
+
+@pytest.fixture(scope="module")
+def 函数office() -> Iterator[Office]:
+    """LibreOffice with the project's functions (the Basic bridge to ``udfs``)."""
+    office = engine.启动(timeout=120)
+    try:
+        yield office
+    finally:
+        office.close()
+
+
+@pytest.fixture(scope="module")
+def 原生office() -> Iterator[Office]:
+    """LibreOffice with no Python bridge: what WPS/Excel users without the add-in have."""
+    with Office(timeout=120) as office:
+        yield office
+
+
+def _值(v):
+    return str(v) if isinstance(v, CellError) else v
+
+
+def _对照(doc, path: Path, forms) -> tuple[int, list[str]]:
+    """Compare every computed cell with the core; returns (cells compared, sheet names)."""
+    compared, names = 0, []
+    for form, sheet in zip(forms, 计算格位置(path), strict=True):
+        name, cells = sheet["sheet"], sheet["cells"]
+        names.append(name)
+        want = 核心预期(form, sheet["口径"], sheet["人工得分"])
+        for key in ("预算执行率", "预算执行率得分", "总得分", "等级"):
+            assert _值(doc.get(name, cells[key])) == want[key], (name, key)
+            compared += 1
+        for key in ("得分", "偏差提示", "计分说明"):
+            if key not in cells:
+                continue
+            got = [_值(row[0]) for row in doc.get_range(name, f"{cells[key][0]}:{cells[key][-1]}")]
+            for i, (g, w) in enumerate(zip(got, want[key], strict=True)):
+                assert g == w, (name, key, i + 1, form.指标[i].年度指标值, form.指标[i].实际完成值)
+                compared += 1
+        weights = [form.资金["年度资金总额"].分值, *(r.分值 for r in form.指标)]
+        assert doc.get(name, cells["分值合计"]) == sum(float(w) for w in weights if w not in (None, "", "—"))
+        assert _值(doc.get(name, cells["分值检查"])) == want["分值检查"], name
+    return compared, names
+
+
+# --- every seed form, both builds ------------------------------------------------------------------
+
+
+def test_function_build_seed_forms_recalculate_to_the_core(函数office, 已填, 种子表单) -> None:
+    path, result = 已填["函数版"]
+    with 函数office.open(path) as doc:
+        started = time.perf_counter()
+        doc.recalc()
+        per_form = (time.perf_counter() - started) / len(种子表单)
+        compared, names = _对照(doc, path, 种子表单)
+    assert names == result.表名
+    assert compared > 13 * 25
+    print(f"\nLibreOffice 函数版 recalc: {per_form * 1000:.1f} ms per form, {compared} cells compared")
+
+
+def test_compat_build_seed_forms_recalculate_to_the_core_without_python(原生office, 已填, 种子表单) -> None:
+    path, result = 已填["兼容版"]
+    with 原生office.open(path) as doc:
+        started = time.perf_counter()
+        doc.recalc()
+        per_form = (time.perf_counter() - started) / len(种子表单)
+        compared, names = _对照(doc, path, 种子表单)
+    assert names == result.表名 and compared > 13 * 15
+    print(f"\nLibreOffice 兼容版 recalc: {per_form * 1000:.1f} ms per form, {compared} cells compared")
+
+
+def test_function_build_needs_the_functions(原生office, 已填) -> None:
+    # Without the bridge the 函数版 cannot compute: that is what the 兼容版 is for.
+    path, result = 已填["函数版"]
+    with 原生office.open(path) as doc:
+        assert doc.get(result.表名[1], "预算执行率") == CellError(525, "#NAME?")
+
+
+@pytest.mark.parametrize("版式名", ["函数版", "兼容版"])
+def test_every_rule_branch_under_every_profile(版式名, 函数office, 原生office, 模板目录, 边界表单, tmp_path) -> None:
+    _, forms = 边界表单
+    out = tmp_path / "边界.xlsx"
+    填入(模板目录 / 版式表[版式名].文件名, forms, out)
+    office = 函数office if 版式名 == "函数版" else 原生office
+    with office.open(out) as doc:
+        compared, _ = _对照(doc, out, forms)
+    assert compared >= (4 * 50 if 版式名 == "函数版" else 4 * 25)
+
+
+def test_summary_sheet_lists_every_form(函数office, 已填, 种子表单) -> None:
+    path, result = 已填["函数版"]
+    with 函数office.open(path) as doc:
+        rows = doc.get_range("自评清单", f"A4:H{3 + len(种子表单)}")
+        assert doc.get("自评清单", "A1") == "058004-黄山市人力资源和社会保障信息中心"
+        assert doc.get("自评清单", "A2") == "2024年度项目支出绩效自评清单"
+    assert [r[1] for r in rows] == [f.项目名称 for f in 种子表单]
+    assert [r[7] for r in rows] == result.表名
+    icka = rows[1]
+    assert icka[2:7] == [18.0, "万元", 0.4739, 94.74, "优"]
+
+
+# --- live: change an input over UNO, the dependent cells follow ------------------------------------------
+
+
+def test_function_build_is_live(函数office, 已填) -> None:
+    path, result = 已填["函数版"]
+    icka, jiaohuan = result.表名[1], result.表名[3]
+    with 函数office.open(path) as doc:
+        assert doc.get(icka, "总得分") == 94.74
+        doc.set(icka, "全年执行数", 18)
+        doc.recalc()
+        assert [doc.get(icka, n) for n in ("预算执行率", "预算执行率得分", "总得分", "等级")] == [1.0, 10.0, 100.0, "优"]
+        doc.set(icka, "F13", "100万人")  # 持卡人数 ≥113 万人 missed
+        doc.recalc()
+        expected = udfs.指标得分("≥113 万人", "100万人", 15)
+        assert doc.get(icka, "H13") == expected == 13.27
+        assert doc.get(icka, "K13") == "扣1.73分，请填写偏差原因分析及改进措施"
+        assert doc.get(icka, "总得分") == udfs.总分(10, [13.27, 15, 10, 10, 15, 8, 7, 10])
+        doc.set(icka, "全年预算数", 0)
+        doc.recalc()
+        assert doc.get(icka, "预算执行率") == "#预算数无效"
+        assert doc.get(icka, "总得分") == "#数值无法识别"
+        # the 口径 cell drives qualitative scores: 基本健全 is 3.5 (财政部) or 2.5 (上海) of 5
+        assert doc.get(jiaohuan, "H18") == 3.5
+        doc.set(jiaohuan, "口径", "上海")
+        doc.recalc()
+        assert doc.get(jiaohuan, "H18") == 2.5 and doc.get(jiaohuan, "总得分") == 97.5
+        doc.set(jiaohuan, "J18", 4)  # 人工得分 inside the 上海 部分达成 tier (2.5–4)
+        doc.recalc()
+        assert doc.get(jiaohuan, "H18") == 4.0
+        doc.set(jiaohuan, "J18", 4.5)
+        doc.recalc()
+        assert doc.get(jiaohuan, "H18") == "#人工得分无效"
+
+
+def test_compat_build_is_live(原生office, 已填) -> None:
+    path, result = 已填["兼容版"]
+    icka, jiaohuan = result.表名[1], result.表名[3]
+    with 原生office.open(path) as doc:
+        assert [doc.get(icka, c) for c in ("E13", "F13", "G13", "H13")] == ["≥", 113.0, "万人", 120.0]
+        doc.set(icka, "H13", 100)
+        doc.recalc()
+        assert doc.get(icka, "J13") == udfs.指标得分("≥113 万人", "100万人", 15) == 13.27
+        assert doc.get(icka, "O13") == "扣1.73分，请填写偏差原因分析及改进措施"
+        assert doc.get(icka, "总得分") == udfs.总分(4.74, [13.27, 15, 10, 10, 15, 8, 7, 10])
+        doc.set(icka, "全年执行数", 18)
+        doc.recalc()
+        assert doc.get(icka, "预算执行率得分") == 10.0
+        assert doc.get(jiaohuan, "L18") == "部分达成" and doc.get(jiaohuan, "J18") == 3.5
+        doc.set(jiaohuan, "口径", "上海")
+        doc.recalc()
+        assert doc.get(jiaohuan, "J18") == 2.5
+        doc.set(jiaohuan, "L18", "未达成")
+        doc.recalc()
+        assert doc.get(jiaohuan, "J18") == 0.0 and doc.get(jiaohuan, "等级") == "优"
+        doc.set(jiaohuan, "E15", "≤")  # 系统运行正常率 =100% → ≤100%: still met with 100%
+        doc.set(jiaohuan, "H15", 150)
+        doc.set(jiaohuan, "口径", "一体化")
+        doc.recalc()
+        assert doc.get(jiaohuan, "J15") == udfs.指标得分("≤100%", "150%", 15, "一体化") == 7.5
+        doc.set(jiaohuan, "口径", "没有的口径")
+        doc.recalc()
+        assert doc.get(jiaohuan, "J15") == "#口径不存在"
+
+
+# --- LibreOffice round trip ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("版式名", ["函数版", "兼容版"])
+def test_a_workbook_saved_by_libreoffice_reads_the_same(版式名, 函数office, 已填, tmp_path) -> None:
+    path, _ = 已填[版式名]
+    saved = tmp_path / "经LibreOffice保存.xlsx"
+    with 函数office.open(path) as doc:
+        doc.recalc()
+        doc.save_as(saved)
+    before, after = 读取工作簿(path), 读取工作簿(saved)
+    assert [f.id for f in after] == [f.id for f in before]
+    for a, b in zip(before, after):
+        assert (a.总分_得分, a.等级, a.资金["年度资金总额"].执行率) == (b.总分_得分, b.等级, b.资金["年度资金总额"].执行率)
+        assert [r.得分 for r in a.指标] == [r.得分 for r in b.指标]
+        assert [r.年度指标值 for r in a.指标] == [r.年度指标值 for r in b.指标]  # "=100%" is still text
+
+
+# --- PDF -------------------------------------------------------------------------------------------------------
+
+
+def _pages(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run([_tool("pdfinfo"), "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+
+
+def _text(pdf: Path, page: int) -> str:
+    return subprocess.run([_tool("pdftotext"), "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("版式名", ["函数版", "兼容版"])
+def test_pdf_one_page_per_form_with_chinese_text(版式名, 函数office, 已填, 种子表单, tmp_path) -> None:
+    path, _ = 已填[版式名]
+    pdf = tmp_path / f"{版式名}.pdf"
+    with 函数office.open(path) as doc:
+        doc.save_as(pdf)
+    pages = _pages(pdf)
+    extra = 1 if 版式名 == "兼容版" else 0  # the 计分口径 sheet
+    assert len(pages) == 1 + len(种子表单) + extra  # 自评清单, one page per form
+    assert "项目支出绩效自评清单" in _text(pdf, 1)
+    for i, form in enumerate(种子表单, 2):
+        w, h = pages[i - 1]
+        assert (round(w), round(h)) == (595, 842), f"第{i}页不是 A4 纵向"
+        text = re.sub(r"\s", "", _text(pdf, i))
+        assert "项目支出绩效自评表" in text and re.sub(r"\s", "", form.项目名称) in text, i
+        assert "年度资金总额" in text and "偏差原因分析及改进措施" in text
+    if extra:
+        assert pages[-1][0] > pages[-1][1]  # the profile table is printed landscape
+    ARTIFACTS.mkdir(exist_ok=True)
+    prefix = ARTIFACTS / f"template_{版式名}"
+    subprocess.run([_tool("pdftoppm"), "-png", "-r", "60", "-f", "3", "-l", "3", str(pdf), str(prefix)], check=True)
+    png = next(ARTIFACTS.glob(f"template_{版式名}*.png"))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,69 @@
+"""``jixiao build`` and ``jixiao fill`` (registered in :mod:`addin.cli`).
+
+Exit codes as the rest of the command: 0 done, 2 input that cannot be used
+(the message says which file and why).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from udfs.errors import 绩效自评错误
+
+__all__ = ["build_cmd", "fill_cmd"]
+
+EXIT_BAD_INPUT = 2
+
+
+def _失败(message: str) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+@click.command("build")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="输出目录（不存在时创建）。")
+@click.option("--金额单位", "--unit", "unit", default="万元", show_default=True,
+              type=click.Choice(["万元", "元"]), help="模板默认的金额单位。")
+@click.option("--口径", "--profile", "profile", default="财政部", show_default=True, metavar="NAME",
+              help="模板默认的计分口径。")
+def build_cmd(out: Path, unit: str, profile: str) -> None:
+    """生成项目支出绩效自评表工作簿：函数版（调用本项目的 Excel 函数）和兼容版（只用 Excel 自带公式）。"""
+    from .build import 生成
+
+    started = time.perf_counter()
+    try:
+        paths = 生成(out, 金额单位=unit, 口径=profile)
+    except 绩效自评错误 as exc:
+        _失败(str(exc))
+    for path in paths:
+        click.echo(str(path))
+    click.echo(f"已生成 {len(paths)} 个工作簿（{time.perf_counter() - started:.2f} 秒）", err=True)
+
+
+@click.command("fill")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="输出的工作簿（不能是输入文件）。")
+@click.option("--口径", "--profile", "profile", default=None, metavar="NAME",
+              help="各表的计分口径（默认：表单自己的口径，否则财政部）。")
+def fill_cmd(workbook: Path, data: Path, out: Path, profile: str | None) -> None:
+    """把表单（审核命令的 JSON，或由模板生成的 .xlsx）填入 jixiao build 生成的工作簿的副本：每张表一个工作表，并更新自评清单。"""
+    from addin import sources
+
+    from .fill import 填入
+
+    try:
+        forms = sources.读取(data)
+        result = 填入(workbook, forms, out, 口径=profile, 不可覆盖=[data])
+    except 绩效自评错误 as exc:
+        _失败(str(exc))
+    for note in result.提示:
+        click.echo(f"提示：{note}", err=True)
+    click.echo(str(result.输出))
+    click.echo(f"已填入 {len(result.表名)} 张表：{'、'.join(result.表名)}", err=True)

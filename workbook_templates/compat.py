@@ -1,0 +1,232 @@
+"""The compatibility build: the same form with native Excel formulas only.
+
+For people without Python (WPS, Excel without the add-in, LibreOffice).  Native
+formulas cannot read free text such as "≥28万人", so — as the 云南 and 四川
+variants of the form do — the target is split into 指标性质 (≥ ≤ = > <,
+定性, 不适用), 指标值 (a number) and 度量单位, and 实际完成值 is a number in
+the same unit.  A qualitative row gets a 完成档次 (达成 / 部分达成 / 未达成)
+and scores the tier's default share of 分值, from the profile table on the
+计分口径 sheet (a snapshot of :mod:`udfs.profiles` taken by ``jixiao build``).
+
+The formulas below reproduce :mod:`udfs.scoring` rule by rule: the sign of the
+target, B/A for a missed 正向 target, the profile's 反向 curve (A/B, or the
+一体化 line with 0 from 2A on), zero targets, a negative actual counted as 0,
+the cap at 分值, ROUND(…, 2) (half away from zero, which is half-up for the
+non-negative scores here), the same error texts (#指标值无法识别 …) in the same
+order.  The tests prove it on every seed form in LibreOffice and in the
+``formulas`` engine.
+
+:func:`拆分指标` turns a JSON form's free text into those columns with the
+core's own parser and unit conversion, so ``jixiao fill`` writes exactly what
+the core reads:
+
+>>> d, notes = 拆分指标("≥28万人", "29 万人")
+>>> d["指标性质"], d["指标值"], d["度量单位"], d["实际完成值"]
+('≥', 28, '万人', 29)
+>>> d, notes = 拆分指标("≤2小时", "30分钟"); d["实际完成值"], d["度量单位"]
+(0.5, '小时')
+>>> 拆分指标("健全", "基本健全")[0]["完成档次"]
+'部分达成'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from udfs.amounts import 是占位符
+from udfs.errors import 单位不一致, 绩效自评错误
+from udfs.profiles import 取口径, 口径列表
+from udfs.scoring import (
+    统一单位 as 同单位,  # the core's own reading of units
+)
+from udfs.scoring import 指标计分
+from udfs.values import 解析指标值
+
+from .layout import 工作表样, 格
+
+__all__ = ["公式", "口径表列", "口径表样", "填表说明", "拆分指标", "指标性质选项", "档次选项"]
+
+指标性质选项 = ("≥", "≤", "=", ">", "<", "定性", "不适用")
+档次选项 = ("达成", "部分达成", "未达成")
+_档次数组 = '{"达成","部分达成","未达成"}'
+_比较数组 = '{"≥","≤","=",">","<"}'
+
+# Columns of the profile table (口径表), 1-based as INDEX wants them.
+口径表列 = (
+    "口径", "执行率分值", "指标分值", "反向规则",
+    "达成上限", "达成下限", "达成默认", "部分达成上限", "部分达成下限", "部分达成默认",
+    "未达成上限", "未达成下限", "未达成默认", "优", "良", "中",
+)
+_列 = {name: i for i, name in enumerate(口径表列, 1)}
+
+
+def _参数(name: str) -> str:
+    return f"INDEX(口径表,口径行,{_列[name]})"
+
+
+def _封顶(x: str, w: str) -> str:
+    """The core's 封顶得分: full marks are 分值 itself, otherwise ROUND(MAX(0,x),2) capped at 分值."""
+    return f"IF(({x})>={w},{w},MIN(ROUND(MAX(0,{x}),2),{w}))"
+
+
+def _指标公式() -> dict[str, str]:
+    op, a, b, w = "{指标性质}{r}", "{指标值}{r}", "{实际完成值}{r}", "{分值}{r}"
+    tier, manual, rule = "{完成档次}{r}", "{人工得分}{r}", "{规则得分}{r}"
+    B = f"MAX({b},0)"  # a negative actual counts as 0
+    t = f"MATCH({tier},{_档次数组},0)"
+    met = (f'OR(AND({op}="≥",{B}>={a}),AND({op}=">",{B}>{a}),AND({op}="≤",{B}<={a}),'
+           f'AND({op}="<",{B}<{a}),AND({op}="=",{B}={a}))')
+    reverse = f'IF({_参数("反向规则")}="一体化",IF({B}>=2*{a},0,(1-({B}-{a})/{a})*{w}),{a}/{B}*{w})'
+    missed = f'IF(OR({op}="≥",{op}=">",AND({op}="=",{B}<{a})),{B}/{a}*{w},{reverse})'
+    quant = (f'IF(ISNA(MATCH({op},{_比较数组},0)),"#指标值无法识别",'
+             f'IF(NOT(AND(ISNUMBER({a}),ISNUMBER({b}))),"#指标值无法识别",'
+             f'IF({a}<0,"#指标值无法识别",'
+             f'IF({met},{w},'
+             f'IF({a}=0,IF({op}="<","#指标值无法识别",0),'
+             f'{_封顶(missed, w)})))))')
+    qual = (f'IF(OR(TRIM({b}&"")="",{b}="—",{b}="-",{b}="/",{b}="空"),"#指标值无法识别",'
+            f'IF(ISNA({t}),"#无法判定档次",{_封顶(f"INDEX(口径表,口径行,4+3*{t})*{w}", w)}))')
+    empty = f'AND(OR({op}="不适用",AND({op}="",{a}="")),OR({w}="",{w}=0),{manual}="")'
+    rule_score = (f'=IF(ISTEXT(口径行),口径行,'
+                  f'IF(AND({w}<>"",OR(NOT(ISNUMBER({w})),N({w})<0)),"#数值无法识别",'
+                  f'IF({empty},"",'
+                  f'IF({op}="不适用","#指标不适用",'
+                  f'IF({op}="","#指标值无法识别",'
+                  f'IF({w}="","#数值无法识别",'
+                  f'IF({op}="定性",{qual},{quant})))))))')
+    low = f'IF({op}="定性",{_封顶(f"INDEX(口径表,口径行,3+3*{t})*{w}", w)},0)'
+    high = f'IF({op}="定性",{_封顶(f"INDEX(口径表,口径行,2+3*{t})*{w}", w)},{w})'
+    score = (f'=IF(OR({manual}="",{rule}="",LEFT({rule}&"",1)="#"),{rule},'
+             f'IF(NOT(ISNUMBER({manual})),"#数值无法识别",'
+             f'IF(OR({manual}<{low},{manual}>{high}),"#人工得分无效",ROUND({manual},2))))')
+    s, why = "{得分}{r}", "{偏差原因分析及改进措施}{r}"
+    hint = (f'=IF(OR({s}="",LEFT({s}&"",1)="#",{w}=""),"",'
+            f'IF({s}>{w},"得分"&{s}&"超过分值"&{w}&"，请检查",'
+            f'IF(AND({s}<{w},OR(TRIM({why}&"")="",{why}="—",{why}="-",{why}="/")),'
+            f'"扣"&ROUND({w}-{s},10)&"分，请填写偏差原因分析及改进措施","")))')
+    return {"规则得分": rule_score, "得分": score, "偏差提示": hint}
+
+
+_执行率 = (
+    '=IF(全年预算数="","#预算数无效",IF(NOT(ISNUMBER(全年预算数)),"#数值无法识别",'
+    'IF(全年预算数<=0,"#预算数无效",IF(全年执行数="",0,IF(NOT(ISNUMBER(全年执行数)),"#数值无法识别",'
+    'IF(全年执行数<0,"#数值无法识别",ROUND(全年执行数/全年预算数,4)))))))'
+)
+_执行率分值 = f'IF(执行率分值="",{_参数("执行率分值")},执行率分值)'
+_执行率得分 = (
+    '=IF(ISTEXT(口径行),口径行,IF(AND(执行率分值<>"",OR(NOT(ISNUMBER(执行率分值)),N(执行率分值)<0)),"#数值无法识别",'
+    'IF(ISNUMBER(预算执行率),'
+    + _封顶('N(全年执行数)/全年预算数*' + _执行率分值, _执行率分值)
+    + ',预算执行率)))'
+)
+_分值和 = "SUM(执行率分值,{分值}{首}:{分值}{末})"
+
+公式: dict[str, str] = {
+    "副标题": '=IF(年度="","（      年度）","（"&年度&"年度）")',
+    "资金标签": '="项目资金"&CHAR(10)&"（"&金额单位&"）"',
+    "口径行": '=IFERROR(MATCH(IF(口径="","财政部",口径),口径名称,0),"#口径不存在")',
+    "预算执行率": _执行率,
+    "预算执行率得分": _执行率得分,
+    **_指标公式(),
+    "分值合计": "=" + _分值和,
+    "总得分": ('=IF(SUMPRODUCT((LEFT({得分}{首}:{得分}{末}&"",1)="#")*1)+(LEFT(预算执行率得分&"",1)="#")>0,'
+             '"#数值无法识别",ROUND(SUM(预算执行率得分,{得分}{首}:{得分}{末}),2))'),
+    "等级": ('=IF(ISTEXT(口径行),口径行,IF(NOT(ISNUMBER(总得分)),"#数值无法识别",'
+            'IF(OR(总得分<0,总得分>100),"#数值无法识别",'
+            f'IF(总得分>={_参数("优")},"优",IF(总得分>={_参数("良")},"良",IF(总得分>={_参数("中")},"中","差"))))))'),
+    "分值检查": (f'=IF(ISTEXT(口径行),口径行,IF({_分值和}=100,"","分值合计为"&{_分值和}&"（执行率"&N(执行率分值)'
+               f'&" + 指标"&SUM({{分值}}{{首}}:{{分值}}{{末}})&"），应为100（"&IF(口径="","财政部",口径)&"口径：执行率"'
+               f'&{_参数("执行率分值")}&" + 指标"&{_参数("指标分值")}&"）"))'),
+}
+
+填表说明 = (
+    "说明：1. 本表为兼容版，只用 Excel 自带公式，Excel、WPS、LibreOffice 无需加载项即可计算。"
+    "2. 年度指标值拆为三列：“指标性质”（≥ ≤ = > < 为定量，另有 定性、不适用）、“指标值”（只填数字）和“度量单位”；"
+    "实际完成值填与指标值同一单位的数字（如指标 ≥28 万人，实际填 29）。"
+    "3. 定性指标：指标值、实际完成值填文字，并在右侧“完成档次”列选择 达成／部分达成／未达成，"
+    "得分 = 档次默认比例 × 分值；评价人可在“人工得分”列给出档次之内的得分。"
+    "4. 得分、执行率、总分和等级由公式计算，计分口径及其参数见“计分口径”工作表。"
+)
+
+
+def 口径表样() -> 工作表样:
+    """The 计分口径 sheet: one row per profile, read by INDEX/MATCH in the formulas."""
+    cells: list[格] = [格("A1:Q1", "计分口径（兼容版公式使用的参数：档次上下限与默认值为分值的比例）", "副标题")]
+    headers = (*口径表列, "说明")
+    for i, text in enumerate(headers):
+        cells.append(格(f"{_字母(i + 1)}2", text, "表头"))
+    names = [n for n in 口径列表()]
+    for r, name in enumerate(names, 3):
+        p = 取口径(name)
+        grades = dict(p.等级线)
+        tiers = {t.档次: t for t in p.定性档次}
+        values: list[Any] = [p.名称, _数(p.执行率分值), _数(p.指标分值), p.反向规则]
+        for tier in 档次选项:
+            t = tiers[tier]
+            values += [_数(t.上限), _数(t.下限), _数(t.默认)]
+        values += [_数(grades.get(g, Decimal(0))) for g in ("优", "良", "中")]
+        values.append(p.说明)
+        for i, value in enumerate(values):
+            cells.append(格(f"{_字母(i + 1)}{r}", value, "清单名称" if i in (0, len(values) - 1) else "清单"))
+    last = 2 + len(names)
+    widths = {_字母(i): 7.5 for i in range(1, 17)}
+    widths.update({"A": 10, "D": 9, "Q": 80})
+    return 工作表样(
+        标题="计分口径",
+        格们=tuple(cells),
+        列宽=widths,
+        行高={1: 24.0, 2: 30.0, **{r: 30.0 for r in range(3, last + 1)}},
+        工作簿名称={"口径表": f"'计分口径'!$A$3:$P${last}", "口径名称": f"'计分口径'!$A$3:$A${last}"},
+        打印区域=f"A1:Q{last}",
+        横向=True,
+    )
+
+
+def _字母(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i)
+
+
+def _数(d: Decimal) -> int | float:
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def 拆分指标(
+    年度指标值: Any, 实际完成值: Any, 口径: str | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """Free-text target/actual → 指标性质, 指标值, 度量单位, 实际完成值, 完成档次 (+ notes)."""
+    t, a = 解析指标值(年度指标值), 解析指标值(实际完成值)
+    out: dict[str, Any] = dict.fromkeys(("指标性质", "指标值", "度量单位", "实际完成值", "完成档次"))
+    notes: list[str] = []
+    raw_actual = None if 是占位符(实际完成值) else 实际完成值
+    if t.类型 == "定量":
+        out["指标性质"] = t.比较 or "≥"
+        if t.比较 is None:
+            notes.append(f"年度指标值'{年度指标值}'未写比较符号，指标性质按“≥”（正向）填写")
+        out["指标值"], out["度量单位"] = _数(t.数值), t.单位 or None  # type: ignore[arg-type]
+        out["实际完成值"] = raw_actual
+        if a.类型 == "定量":
+            try:
+                target, actual, unit, why = 同单位(t, a)
+            except 单位不一致 as exc:
+                notes.append(f"{exc.reason}；实际完成值按原文填写，兼容版显示 #指标值无法识别")
+            else:
+                out.update(指标值=_数(target), 度量单位=unit or None, 实际完成值=_数(actual))
+                notes += why
+    elif t.类型 == "定性":
+        out.update(指标性质="定性", 指标值=年度指标值, 实际完成值=raw_actual)
+        try:
+            out["完成档次"] = 指标计分(年度指标值, 实际完成值, 1, 口径).档次
+        except 绩效自评错误 as exc:
+            notes.append(f"无法判定完成档次：{exc.reason}；请在“完成档次”列选择")
+    elif t.类型 == "不适用":
+        out["指标性质"] = "不适用"
+        out["实际完成值"] = raw_actual
+    elif t.类型 == "无法识别":
+        out.update(指标值=年度指标值, 实际完成值=raw_actual)
+        notes.append(f"年度指标值无法识别：{t.原因}")
+    else:
+        out["实际完成值"] = raw_actual
+    return out, notes

@@ -1,0 +1,721 @@
+"""The 项目支出绩效自评表 as data: rows, cells, merges, styles, names, checks.
+
+Nothing here writes a workbook.  A layout is a :class:`工作表样` — a list of
+:class:`格` (a cell or a merged range with its value, style, defined name and
+comment), column widths, row heights, data validations, conditional formats
+and print settings — and :mod:`workbook_templates.build` renders it.  The
+same function, :func:`自评表样`, describes the blank template of
+``jixiao build`` and every filled sheet of ``jixiao fill``: the form is
+defined once.
+
+Two 版式 (variants) share the frame of the 财政部 standard form (seeds 003 and
+004): the 函数版 calls the project's Excel functions (``=指标得分(...)``);
+the 兼容版 (:mod:`workbook_templates.compat`) uses native formulas only and
+splits 年度指标值 into 指标性质 / 指标值 / 度量单位, as the 云南 and 四川
+variants of the form do.
+
+Printed columns are A–I (函数版) or A–K (兼容版); helper columns to their
+right (人工得分, 偏差提示, 计分说明, settings such as 口径) are outside the
+print area.
+
+Defined names (sheet-scoped, so a workbook holds many forms): 项目名称,
+主管部门, 实施单位, 年初预算数, 全年预算数, 全年执行数, 执行率分值, 口径,
+金额单位, 年度, 表单编号, 预期目标, 实际完成情况, 资金表, 指标表, 人工得分列,
+分值合计 and — for the cells holding 执行率, its 得分, the 总分 and the grade —
+预算执行率, 预算执行率得分, 总得分, 等级.  The last four cannot be called
+执行率 / 执行率得分 / 总分 / 评价等级: a defined name of the same name as a
+function hides the function: LibreOffice 7.4 then fails ``=总分(...)`` with
+Err:509 (measured).  Excel 365 calls a name followed by "(" as a LAMBDA, so
+the clash is expected there too (not testable on this machine).
+
+>>> s = 自评表样(函数版)
+>>> s.名称["总得分"], s.名称["等级"], s.名称["指标表"], s.打印区域
+('$H$30', '$G$31', '$B$13:$I$29', 'A1:I31')
+>>> [g.ref for g in s.格们 if g.值 == "产出指标"]
+['B13:B21']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+__all__ = [
+    "估计行高",
+    "兼容版",
+    "函数版",
+    "列范围",
+    "字段列",
+    "工作表样",
+    "数据校验",
+    "条件格式",
+    "标准指标分组",
+    "标准指标行",
+    "样式",
+    "格",
+    "模板标记名",
+    "模板版本",
+    "清单样",
+    "版式",
+    "版式表",
+    "自评表样",
+    "表单输入",
+    "资金行标签",
+    "首行",
+]
+
+模板标记名 = "jixiao_模板"  # hidden workbook name: "<版式>|<版本>"
+模板版本 = "1"
+
+# --- styles ----------------------------------------------------------------------
+
+输入底色 = "FFF2CC"  # light yellow: where a person types
+
+
+@dataclass(frozen=True)
+class 样式:
+    字体: str = "宋体"
+    字号: float = 10.5
+    加粗: bool = False
+    水平: str = "center"
+    垂直: str = "center"
+    换行: bool = True
+    底色: str | None = None
+    数字格式: str = "General"
+    锁定: bool = True
+    边框: bool = True
+    颜色: str | None = None
+    缩小: bool = False  # shrink to fit: a long amount never shows as ####
+
+
+# Keys used by the layouts; build.py turns each into openpyxl style objects.
+样式表: dict[str, 样式] = {
+    "标题": 样式(字号=18, 加粗=True, 边框=False),
+    "副标题": 样式(字号=12, 边框=False),
+    "标签": 样式(),
+    "表头": 样式(加粗=True),
+    "总分标签": 样式(字号=12, 加粗=True),
+    # Text inputs are formatted as text (@): Excel then keeps "=100%" as typed instead of
+    # turning it into a formula.
+    "输入": 样式(字体="仿宋", 水平="left", 底色=输入底色, 锁定=False, 数字格式="@"),
+    "输入文字居中": 样式(字体="仿宋", 底色=输入底色, 锁定=False, 数字格式="@"),
+    "输入居中": 样式(字体="仿宋", 底色=输入底色, 锁定=False),
+    "输入长文": 样式(字体="仿宋", 水平="left", 垂直="top", 底色=输入底色, 锁定=False, 数字格式="@"),
+    "输入金额": 样式(字体="仿宋", 水平="right", 换行=False, 底色=输入底色, 数字格式="#,##0.00", 锁定=False, 缩小=True),
+    "输入数字": 样式(字体="仿宋", 底色=输入底色, 数字格式="General", 锁定=False),
+    "计算百分比": 样式(数字格式="0.00%"),
+    "计算得分": 样式(数字格式="0.00"),
+    "计算数字": 样式(数字格式="General"),
+    "等级": 样式(字号=12, 加粗=True),
+    "辅助标题": 样式(字号=9, 加粗=True, 水平="left", 边框=False, 颜色="595959", 换行=False),
+    "辅助标签": 样式(字号=9, 颜色="595959"),
+    "辅助输入": 样式(字体="仿宋", 字号=10, 底色=输入底色, 锁定=False),
+    "辅助文字": 样式(字体="仿宋", 字号=10, 底色=输入底色, 锁定=False, 数字格式="@"),
+    "辅助计算": 样式(字号=9, 水平="left", 换行=False, 颜色="595959"),
+    "说明": 样式(字号=9, 水平="left", 垂直="top", 边框=False),
+    "清单": 样式(),
+    "清单名称": 样式(水平="left"),
+}
+
+
+# --- the parts of a sheet ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class 格:
+    """A cell, or a merged range (``ref`` "B3:I3") whose value sits in its first cell."""
+
+    ref: str
+    值: Any = None
+    样式: str = "标签"
+    名称: str | None = None  # sheet-scoped defined name for this cell (or range)
+    批注: str | None = None
+    链接: str | None = None  # internal hyperlink target, e.g. "'表1'!A1"
+
+
+@dataclass(frozen=True)
+class 数据校验:
+    区域: str
+    类型: str  # list / decimal / whole / custom
+    公式1: str
+    公式2: str | None = None
+    运算符: str | None = None
+    出错样式: str = "stop"  # stop / warning / information
+    标题: str = ""
+    提示: str = ""
+    出错信息: str = ""
+
+
+@dataclass(frozen=True)
+class 条件格式:
+    区域: str
+    公式: str  # Excel formula without "=", relative to the first cell of 区域
+    效果: str  # key of build.条件效果
+    停止: bool = False
+
+
+@dataclass(frozen=True)
+class 工作表样:
+    标题: str
+    格们: tuple[格, ...]
+    列宽: dict[str, float]
+    行高: dict[int, float]
+    名称: dict[str, str] = field(default_factory=dict)  # name -> absolute ref ($B$3)
+    校验: tuple[数据校验, ...] = ()
+    条件格式: tuple[条件格式, ...] = ()
+    工作簿名称: dict[str, str] = field(default_factory=dict)  # workbook-scoped names
+    打印区域: str | None = None
+    打印标题行: str | None = None
+    横向: bool = False
+    保护: bool = True
+    页脚: str = "第 &P 页，共 &N 页"
+
+
+# --- the two variants --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class 版式:
+    名称: str  # 函数版 / 兼容版
+    文件名: str
+    列宽: dict[str, float]
+    末列: str  # last printed column
+    指标列: tuple[tuple[str, str], ...]  # (field, column) printed, in order
+    辅助列: tuple[tuple[str, str], ...]  # (field, column) right of the print area
+    资金列: tuple[tuple[str, str], ...]  # (field, column or "E:F")
+    主管部门: str  # range of the 主管部门 value
+    实施单位标签: str
+    实施单位: str
+    预期目标: str
+    实际完成情况: str
+    设置标签列: str
+    设置值列: str
+    总分标签: str  # merged label range columns, e.g. "A:F"
+
+
+函数版 = 版式(
+    名称="函数版",
+    文件名="项目支出绩效自评表.xlsx",
+    列宽={"A": 8, "B": 8.5, "C": 11, "D": 20, "E": 12, "F": 12, "G": 6.5, "H": 9, "I": 20,
+          "J": 10, "K": 34, "L": 70},
+    末列="I",
+    指标列=(("一级", "B"), ("二级", "C"), ("三级", "D"), ("年度指标值", "E"), ("实际完成值", "F"),
+           ("分值", "G"), ("得分", "H"), ("偏差原因分析及改进措施", "I")),
+    辅助列=(("人工得分", "J"), ("偏差提示", "K"), ("计分说明", "L")),
+    资金列=(("标签", "B:C"), ("年初预算数", "D"), ("全年预算数", "E"), ("全年执行数", "F"),
+           ("分值", "G"), ("执行率", "H"), ("得分", "I")),
+    主管部门="B:E", 实施单位标签="F:F", 实施单位="G:I",
+    预期目标="B:E", 实际完成情况="F:I",
+    设置标签列="J", 设置值列="K",
+    总分标签="A:F",
+)
+
+兼容版 = 版式(
+    名称="兼容版",
+    文件名="项目支出绩效自评表_兼容版.xlsx",
+    列宽={"A": 8, "B": 8.5, "C": 11, "D": 17, "E": 6.5, "F": 10, "G": 7, "H": 10, "I": 6.5,
+          "J": 9, "K": 20, "L": 10, "M": 10, "N": 10, "O": 34},
+    末列="K",
+    指标列=(("一级", "B"), ("二级", "C"), ("三级", "D"), ("指标性质", "E"), ("指标值", "F"),
+           ("度量单位", "G"), ("实际完成值", "H"), ("分值", "I"), ("得分", "J"),
+           ("偏差原因分析及改进措施", "K")),
+    辅助列=(("完成档次", "L"), ("人工得分", "M"), ("规则得分", "N"), ("偏差提示", "O")),
+    资金列=(("标签", "B:C"), ("年初预算数", "D"), ("全年预算数", "E:F"), ("全年执行数", "G:H"),
+           ("分值", "I"), ("执行率", "J"), ("得分", "K")),
+    主管部门="B:F", 实施单位标签="G:H", 实施单位="I:K",
+    预期目标="B:F", 实际完成情况="G:K",
+    设置标签列="L", 设置值列="M",
+    总分标签="A:H",
+)
+
+版式表 = {v.名称: v for v in (函数版, 兼容版)}
+
+表头文字 = {
+    "一级": "一级指标", "二级": "二级指标", "三级": "三级指标",
+    "年度指标值": "年度指标值", "实际完成值": "实际完成值", "分值": "分值", "得分": "得分",
+    "偏差原因分析及改进措施": "偏差原因分析及改进措施",
+    "指标性质": "指标性质", "指标值": "指标值", "度量单位": "度量单位",
+    "人工得分": "人工得分", "偏差提示": "偏差提示", "计分说明": "计分说明",
+    "完成档次": "完成档次", "规则得分": "规则得分",
+}
+
+资金行标签 = (
+    ("年度资金总额", "年度资金总额"),
+    ("财政拨款", "其中：本年财政拨款"),
+    ("上年结转资金", "上年结转资金"),
+    ("其他资金", "其他资金"),
+)
+
+# The 财政部 standard 一级/二级 groups, with the rows a blank form offers for each.
+标准指标分组: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = (
+    ("产出指标", (("数量指标", 3), ("质量指标", 2), ("时效指标", 2), ("成本指标", 2))),
+    ("效益指标", (("经济效益指标", 1), ("社会效益指标", 2), ("生态效益指标", 1), ("可持续影响指标", 2))),
+    ("满意度指标", (("服务对象满意度指标", 2),)),
+)
+一级选项 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+二级选项 = tuple(name for _, subs in 标准指标分组 for name, _ in subs)
+
+
+def 标准指标行() -> list[dict[str, Any]]:
+    """The indicator rows of a blank form: 一级/二级 filled in, nothing else."""
+    return [{"一级": l1, "二级": l2} for l1, subs in 标准指标分组 for l2, n in subs for _ in range(n)]
+
+
+# --- rows of the form ---------------------------------------------------------------
+
+标题行, 年度行, 名称行, 部门行, 资金表头行 = 1, 2, 3, 4, 5
+资金首行 = 6  # 年度资金总额; sub-rows follow
+目标表头行, 目标行, 指标表头行 = 10, 11, 12
+首行 = 13  # first indicator row
+
+
+@dataclass
+class 表单输入:
+    """What a person types into one form (fields by name; see :func:`自评表样`)."""
+
+    项目名称: Any = None
+    主管部门: Any = None
+    实施单位: Any = None
+    口径: Any = "财政部"
+    金额单位: Any = "万元"
+    年度: Any = None
+    表单编号: Any = None
+    资金: dict[str, dict[str, Any]] = field(default_factory=dict)  # 年度资金总额 -> {年初预算数: ...}
+    预期目标: Any = None
+    实际完成情况: Any = None
+    指标: list[dict[str, Any]] = field(default_factory=标准指标行)
+
+
+def 字段列(v: 版式) -> dict[str, str]:
+    """field -> column letter for the indicator table and its helper columns."""
+    return dict(v.指标列 + v.辅助列)
+
+
+def 代入(template: str, values: dict[str, str]) -> str:
+    """Fill ``{field}`` placeholders; braces of array constants ({"达成","未达成"}) stay.
+
+    >>> 代入('=MATCH({档次}{r},{"达成","未达成"},0)', {"档次": "L", "r": "13"})
+    '=MATCH(L13,{"达成","未达成"},0)'
+    """
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], m[0]), template)
+
+
+def 列范围(cols: str, row: int) -> str:
+    """"B:E", 4 -> "B4:E4"; "D", 4 -> "D4"."""
+    first, _, last = cols.partition(":")
+    return f"{first}{row}:{last}{row}" if last and last != first else f"{first}{row}"
+
+
+def _绝对(ref: str) -> str:
+    return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", part) for part in ref.split(":"))
+
+
+def _合并段(values: list[Any]) -> list[tuple[int, int]]:
+    """(start, end) index runs of equal, non-empty consecutive values."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start] or values[start] in (None, ""):
+            runs.append((start, i - 1))
+            start = i
+    return runs
+
+
+def _分组段(rows: list[dict[str, Any]], key: str, within: str | None = None) -> list[tuple[int, int]]:
+    values = [(r.get(within) if within else None, r.get(key)) for r in rows]
+    keys = [v if v[1] not in (None, "") else None for v in values]
+    return _合并段(keys)
+
+
+# --- text size estimates (row heights that fit wrapped Chinese text) ------------------
+
+def _文字宽度(text: str, 字号: float) -> float:
+    """Width in Excel column units (1 unit ≈ one '0' of Calibri 11, 7 px)."""
+    unit = 字号 * 96 / 72 / 7  # a full-width character in column units
+    return sum(unit if unicodedata.east_asian_width(ch) in "WF" else unit * 0.55 for ch in text)
+
+
+def 估计行数(text: str, 宽度: float, 字号: float = 10.5) -> int:
+    usable = max(宽度 - 1.2, 1.0)  # cell padding
+    return sum(max(1, math.ceil(_文字宽度(part, 字号) / usable)) for part in str(text).split("\n"))
+
+
+def 估计行高(格们: tuple[格, ...] | list[格], 列宽: dict[str, float], 最小: float = 20.0,
+             行: range | None = None) -> dict[int, float]:
+    """Row heights (points) so that every wrapped cell shows all its text.
+
+    Rows in ``行`` get at least ``最小``; a cell merged over several rows spreads
+    what it lacks over them.
+    """
+    heights: dict[int, float] = dict.fromkeys(行 or (), 最小)
+    tall: list[tuple[int, int, float]] = []
+    for g in 格们:
+        if g.值 is None or (isinstance(g.值, str) and g.值.startswith("=")):
+            continue
+        st = 样式表[g.样式]
+        if not st.换行:
+            continue
+        first, _, last = g.ref.partition(":")
+        c1, r1 = re.match(r"([A-Z]+)(\d+)", first).groups()  # type: ignore[union-attr]
+        c2, r2 = re.match(r"([A-Z]+)(\d+)", last or first).groups()  # type: ignore[union-attr]
+        width = sum(列宽.get(get_column_letter(i), 8.43)
+                    for i in range(column_index_from_string(c1), column_index_from_string(c2) + 1))
+        text = g.值 if isinstance(g.值, str) else format(g.值)
+        need = 估计行数(text, width, st.字号) * st.字号 * 1.45 + 6  # CJK line height ≈ 1.45 em
+        if r1 == r2:
+            heights[int(r1)] = max(heights.get(int(r1), 最小), need)
+        else:
+            tall.append((int(r1), int(r2), need))
+    for r1, r2, need in tall:
+        rows = range(r1, r2 + 1)
+        lack = need - sum(heights.setdefault(r, 最小) for r in rows)
+        if lack > 0:
+            for r in rows:
+                heights[r] += lack / len(rows)
+    return heights
+
+
+# --- the form ------------------------------------------------------------------------
+
+def _批注(v: 版式) -> dict[str, str]:
+    compat = v is 兼容版
+    notes = {
+        "项目名称": "填写预算批复的项目全称；工作表名取自项目名称。",
+        "年初预算数": "年初预算批复数；年中新增的项目可为0。",
+        "全年预算数": "调整后的全年预算数。执行率 = 全年执行数 ÷ 全年预算数（不用年初预算数）。",
+        "全年执行数": "截至年底的实际支出数。",
+        "执行率": "自动计算：全年执行数 ÷ 全年预算数，显示两位小数的百分比。",
+        "资金得分": "自动计算：执行率 × 分值，执行率超过100%按100%计，保留2位小数。",
+        "执行率分值": "预算执行率的分值：财政部口径10分，湖北式20分。",
+        "分值": "各指标分值之和 + 执行率分值 应为100（默认：产出50、效益30、满意度10）。",
+        "得分": ("自动计算，勿手填：定量指标按完成比例，定性指标按档次默认比例；"
+                 "如需在档次内调整，请在右侧“人工得分”列填写，并写明偏差原因。"),
+        "偏差原因分析及改进措施": "凡扣分的指标都必须填写偏差原因分析及改进措施（未填时本格标红）。",
+        "人工得分": ("可选。评价人给定的得分：定性指标须在所属档次之内（如 基本健全 属“部分达成”档），"
+                     "定量指标须在0与分值之间。填写后得分格以斜体蓝底显示，以免人工调整被忽略。"),
+        "口径": "计分口径：财政部（默认）、一体化、湖北、上海；决定反向指标的计分、定性指标的档次和执行率分值。",
+        "金额单位": "万元或元：只改变表头“项目资金（万元）”的显示，不换算已填的金额。",
+        "年度": "自评年度，如 2024。",
+        "表单编号": "可选：本表在汇总中的编号（jixiao fill 写入 JSON 中的 id）。",
+    }
+    if compat:
+        notes.update({
+            "指标性质": "≥ ≤ = > < ：定量指标的比较方式（≥ 正向，≤ 反向）；定性：文字指标；不适用：本行不计分。",
+            "指标值": "定量指标只填数字（如 28、99），单位写在“度量单位”列；定性指标填文字（如 健全）。",
+            "度量单位": "如 万人、%、小时、次；实际完成值使用同一单位。",
+            "实际完成值": ("定量指标填与指标值同一单位的数字（指标 ≥28 万人，实际填 29）；"
+                           "定性指标填文字，并在右侧“完成档次”列选择档次。"),
+            "完成档次": "定性指标选择：达成、部分达成、未达成。得分 = 档次默认比例 × 分值（比例见“计分口径”工作表）。",
+            "规则得分": "按规则计算的得分（不含人工得分）。",
+        })
+    else:
+        notes.update({
+            "年度指标值": "写比较符号、数值和单位，如 ≥28万人、=100%、≤24小时；定性指标写文字，如 健全。",
+            "实际完成值": "写实际达到的数值和单位，如 29万人、96.78%；定性指标写 健全／基本健全／不健全 等。",
+            "计分说明": "说明得分是怎样算出的（定量的比例、定性的档次和口径）。",
+        })
+    return notes
+
+
+def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "自评表") -> 工作表样:
+    """The sheet of one form in variant ``v``; ``输入`` fills it (None: a blank form)."""
+    from . import compat  # the native formulas live with the compatibility build
+
+    data = 输入 or 表单输入()
+    rows = data.指标 or [{}]
+    n = len(rows)
+    last_ind = 首行 + n - 1
+    total_row = last_ind + 1
+    end = v.末列
+    cols = 字段列(v)
+    fund_cols = dict(v.资金列)
+    notes = _批注(v)
+    formulas = compat.公式 if v is 兼容版 else 函数版公式
+    places = {**cols, "首": str(首行), "末": str(last_ind), "总": str(total_row)}
+
+    def f(key: str, r: int | None = None) -> str:
+        return 代入(formulas[key], {**places, "r": str(r)})
+
+    cells: list[格] = []
+    names: dict[str, str] = {}
+
+    def put(ref: str, value: Any = None, style: str = "标签", name: str | None = None,
+            note: str | None = None) -> None:
+        cells.append(格(ref, value, style, name, note))
+        if name:
+            names[name] = _绝对(ref.split(":")[0])
+
+    # title and header
+    put(f"A{标题行}:{end}{标题行}", "项目支出绩效自评表", "标题")
+    put(f"A{年度行}:{end}{年度行}", f("副标题"), "副标题")
+    put(f"A{名称行}", "项目名称")
+    put(f"B{名称行}:{end}{名称行}", data.项目名称, "输入", "项目名称", notes["项目名称"])
+    put(f"A{部门行}", "主管部门")
+    put(列范围(v.主管部门, 部门行), data.主管部门, "输入", "主管部门")
+    put(列范围(v.实施单位标签, 部门行), "实施单位")
+    put(列范围(v.实施单位, 部门行), data.实施单位, "输入", "实施单位")
+
+    # 项目资金
+    put(f"A{资金表头行}:A{资金首行 + 3}", f("资金标签"))
+    put(列范围(fund_cols["标签"], 资金表头行), None, "表头")
+    for col, label, note in (("年初预算数", "年初预算数", "年初预算数"), ("全年预算数", "全年预算数", "全年预算数"),
+                             ("全年执行数", "全年执行数", "全年执行数"), ("分值", "分值", "执行率分值"),
+                             ("执行率", "执行率", "执行率"), ("得分", "得分", "资金得分")):
+        put(列范围(fund_cols[col], 资金表头行), label, "表头", note=notes[note])
+    for i, (key, label) in enumerate(资金行标签):
+        r = 资金首行 + i
+        given = data.资金.get(key, {})
+        put(列范围(fund_cols["标签"], r), label)
+        for col in ("年初预算数", "全年预算数", "全年执行数"):
+            put(列范围(fund_cols[col], r), given.get(col), "输入金额", col if i == 0 else None)
+        if i == 0:
+            put(列范围(fund_cols["分值"], r), given.get("分值", 10), "输入数字", "执行率分值")
+            put(列范围(fund_cols["执行率"], r), f("预算执行率"), "计算百分比", "预算执行率")
+            put(列范围(fund_cols["得分"], r), f("预算执行率得分"), "计算得分", "预算执行率得分")
+        else:
+            put(列范围(fund_cols["分值"], r), "—")
+            put(列范围(fund_cols["执行率"], r))
+            put(列范围(fund_cols["得分"], r))
+    first_fund = fund_cols["标签"].split(":")[0]
+    last_fund = fund_cols["得分"].split(":")[-1]
+    names["资金表"] = _绝对(f"{first_fund}{资金首行}:{last_fund}{资金首行 + 3}")
+
+    # 年度总体目标
+    put(f"A{目标表头行}:A{目标行}", "年度总体\n目标")
+    put(列范围(v.预期目标, 目标表头行), "预期目标", "表头")
+    put(列范围(v.实际完成情况, 目标表头行), "实际完成情况", "表头")
+    put(列范围(v.预期目标, 目标行), data.预期目标, "输入长文", "预期目标")
+    put(列范围(v.实际完成情况, 目标行), data.实际完成情况, "输入长文", "实际完成情况")
+
+    # 绩效指标
+    put(f"A{指标表头行}:A{last_ind}", "绩效指标")
+    for key, col in v.指标列:
+        put(f"{col}{指标表头行}", 表头文字[key], "表头", note=notes.get(key))
+    for key, col in v.辅助列:
+        put(f"{col}{指标表头行}", 表头文字[key], "辅助标签", note=notes.get(key))
+    merged: dict[tuple[str, int], int] = {}  # (field, first row) -> last row
+    for key, within in (("一级", None), ("二级", "一级")):
+        for a, b in _分组段(rows, key, within):
+            merged[(key, 首行 + a)] = 首行 + b
+    for i, row in enumerate(rows):
+        r = 首行 + i
+        for key in ("一级", "二级"):
+            if (key, r) in merged:
+                put(f"{cols[key]}{r}" + (f":{cols[key]}{merged[(key, r)]}" if merged[(key, r)] > r else ""),
+                    row.get(key), "输入文字居中")
+        for key, style in _指标输入样式(v):
+            put(f"{cols[key]}{r}", row.get(key), style)
+        for key in _指标计算(v):
+            put(f"{cols[key]}{r}", f(key, r), "计算数字" if key in ("得分", "规则得分") else "辅助计算")
+    names["指标表"] = _绝对(f"{v.指标列[0][1]}{首行}:{v.指标列[-1][1]}{last_ind}")
+    names["人工得分列"] = _绝对(f"{cols['人工得分']}{首行}:{cols['人工得分']}{last_ind}")
+
+    # 总分 and 评价等级
+    label_first, label_last = v.总分标签.split(":")
+    put(f"{label_first}{total_row}:{label_last}{total_row}", "总分", "总分标签")
+    put(f"{cols['分值']}{total_row}", f("分值合计"), "计算数字", "分值合计")
+    put(f"{cols['得分']}{total_row}", f("总得分"), "计算得分", "总得分")
+    put(f"{cols['偏差原因分析及改进措施']}{total_row}")
+    grade_row = total_row + 1
+    put(f"{label_first}{grade_row}:{label_last}{grade_row}", "评价等级", "总分标签")
+    put(f"{cols['分值']}{grade_row}:{end}{grade_row}", f("等级"), "等级", "等级")
+    last_row = grade_row
+    if v is 兼容版:
+        last_row = grade_row + 1
+        put(f"A{last_row}:{end}{last_row}", compat.填表说明, "说明")
+
+    # settings, right of the print area
+    lab, val = v.设置标签列, v.设置值列
+    helper_end = v.辅助列[-1][1]
+    put(f"{lab}1:{helper_end}1", f"填表辅助区（{v.辅助列[0][1]}–{helper_end} 列不打印）", "辅助标题")
+    settings = [("计分口径", "口径", data.口径, "辅助文字"), ("金额单位", "金额单位", data.金额单位, "辅助文字"),
+                ("年度", "年度", data.年度, "辅助输入"), ("表单编号", "表单编号", data.表单编号, "辅助文字")]
+    for i, (label, name, value, style) in enumerate(settings):
+        put(f"{lab}{3 + i}", label, "辅助标签")
+        put(f"{val}{3 + i}", value, style, name, notes[name])
+    put(f"{lab}7", "分值检查", "辅助标签")
+    put(f"{val}7", f("分值检查"), "辅助计算")
+    if v is 兼容版:
+        put(f"{lab}8", "口径序号", "辅助标签")
+        put(f"{val}8", compat.公式["口径行"], "辅助计算", "口径行")
+
+    widths = dict(v.列宽)
+    heights = 估计行高(cells, widths, 行=range(名称行, last_row + 1))
+    heights.update({标题行: 34.0, 年度行: 22.0})
+    heights[资金表头行] = max(heights[资金表头行], 30.0)
+    heights[指标表头行] = max(heights[指标表头行], 30.0)
+    heights[total_row] = max(heights[total_row], 24.0)
+    heights[grade_row] = max(heights[grade_row], 24.0)
+
+    return 工作表样(
+        标题=标题,
+        格们=tuple(cells),
+        列宽=widths,
+        行高=heights,
+        名称=names,
+        校验=_校验(v, n, places),
+        条件格式=_条件格式(v, n, places),
+        打印区域=f"A1:{end}{last_row}",
+        打印标题行=f"{指标表头行}:{指标表头行}",
+    )
+
+
+def _指标输入样式(v: 版式) -> list[tuple[str, str]]:
+    if v is 兼容版:
+        return [("三级", "输入"), ("指标性质", "输入文字居中"), ("指标值", "输入居中"), ("度量单位", "输入文字居中"),
+                ("实际完成值", "输入居中"), ("分值", "输入数字"), ("偏差原因分析及改进措施", "输入"),
+                ("完成档次", "辅助文字"), ("人工得分", "辅助输入")]
+    return [("三级", "输入"), ("年度指标值", "输入文字居中"), ("实际完成值", "输入文字居中"), ("分值", "输入数字"),
+            ("偏差原因分析及改进措施", "输入"), ("人工得分", "辅助输入")]
+
+
+def _指标计算(v: 版式) -> list[str]:
+    return ["规则得分", "得分", "偏差提示"] if v is 兼容版 else ["得分", "偏差提示", "计分说明"]
+
+
+# Formulas of the 函数版: the project's Excel functions by their Chinese names.
+# {r} is the row, {首}/{末}/{总} the first/last indicator row and the 总分 row,
+# a field name in braces its column.
+函数版公式 = {
+    "副标题": '=IF(年度="","（      年度）","（"&年度&"年度）")',
+    "资金标签": '="项目资金"&CHAR(10)&"（"&金额单位&"）"',
+    "预算执行率": "=执行率(全年执行数,全年预算数)",
+    "预算执行率得分": "=执行率得分(全年执行数,全年预算数,执行率分值,口径)",
+    "得分": "=指标得分({年度指标值}{r},{实际完成值}{r},{分值}{r},口径,{人工得分}{r})",
+    "偏差提示": "=偏差提示({分值}{r},{得分}{r},{偏差原因分析及改进措施}{r})",
+    "计分说明": "=指标得分说明({年度指标值}{r},{实际完成值}{r},{分值}{r},口径,{人工得分}{r})",
+    "分值合计": "=SUM(执行率分值,{分值}{首}:{分值}{末})",
+    "总得分": "=总分(预算执行率得分,{得分}{首}:{得分}{末})",
+    "等级": "=评价等级(总得分,口径)",
+    "分值检查": "=分值检查(执行率分值,{分值}{首}:{分值}{末},口径)",
+}
+
+
+def _校验(v: 版式, n: int, p: dict[str, str]) -> tuple[数据校验, ...]:
+    from udfs.profiles import 口径列表
+
+    from . import compat
+
+    last = 首行 + n - 1
+    c = 字段列(v)
+    fund = dict(v.资金列)
+    amounts = " ".join(
+        f"{fund[k].split(':')[0]}{资金首行}:{fund[k].split(':')[0]}{资金首行 + 3}"
+        for k in ("年初预算数", "全年预算数", "全年执行数")
+    )
+    rate_w = f"{fund['分值'].split(':')[0]}{资金首行}"
+    rows = lambda key: f"{c[key]}{首行}:{c[key]}{last}"
+    val = v.设置值列
+    checks = [
+        数据校验(amounts, "decimal", "0", 运算符="greaterThanOrEqual", 标题="金额",
+                 提示="填写不小于0的数字，单位见“金额单位”。", 出错信息="金额须为不小于0的数字。"),
+        数据校验(rate_w, "decimal", "0", "100", "between", 标题="执行率分值",
+                 提示="通常为10（湖北式20）。", 出错信息="分值须为0到100之间的数字。"),
+        数据校验(rows("分值"), "decimal", "0", "100", "between", 标题="分值",
+                 出错信息="分值须为0到100之间的数字。"),
+        数据校验(rows("人工得分"), "decimal", "0", 运算符="greaterThanOrEqual", 标题="人工得分",
+                 提示="可选：评价人给定的得分，须在所属档次之内。", 出错信息="人工得分须为不小于0的数字。"),
+        数据校验(rows("一级"), "list", '"' + ",".join(一级选项) + '"', 出错样式="warning",
+                 标题="一级指标", 出错信息="不是标准的一级指标名称；确认要使用吗？"),
+        数据校验(rows("二级"), "list", '"' + ",".join(二级选项) + '"', 出错样式="warning",
+                 标题="二级指标", 出错信息="不是标准的二级指标名称；确认要使用吗？"),
+        数据校验(f"{val}4", "list", '"万元,元"', 标题="金额单位", 出错信息="金额单位请选择 万元 或 元。"),
+        数据校验(f"{val}5", "whole", "2000", "2100", "between", 标题="年度", 出错信息="年度请填写四位数年份，如 2024。"),
+    ]
+    if v is 兼容版:
+        checks += [
+            数据校验(f"{val}3", "list", "口径名称", 标题="计分口径",
+                     出错信息="请从列表中选择口径（见“计分口径”工作表）。"),
+            数据校验(rows("指标性质"), "list", '"' + ",".join(compat.指标性质选项) + '"', 标题="指标性质",
+                     提示="≥ ≤ = > < 为定量指标；定性；不适用。", 出错信息="请从列表中选择指标性质。"),
+            数据校验(rows("指标值"), "custom", f'OR({c["指标性质"]}{首行}="定性",AND(ISNUMBER({c["指标值"]}{首行}),{c["指标值"]}{首行}>=0))',
+                     标题="指标值", 提示="定量指标只填数字，单位写在“度量单位”列。",
+                     出错信息="定量指标的指标值须为不小于0的数字（单位写在“度量单位”列）。"),
+            数据校验(rows("实际完成值"), "custom", f'OR({c["指标性质"]}{首行}="定性",ISNUMBER({c["实际完成值"]}{首行}))',
+                     标题="实际完成值", 提示="定量指标填与指标值同一单位的数字。",
+                     出错信息="定量指标的实际完成值须为数字，单位与指标值相同。"),
+            数据校验(rows("完成档次"), "list", '"达成,部分达成,未达成"', 标题="完成档次",
+                     提示="定性指标：达成、部分达成、未达成。", 出错信息="请选择 达成、部分达成 或 未达成。"),
+        ]
+    else:
+        checks.append(数据校验(f"{val}3", "list", '"' + ",".join(口径列表()) + '"', 出错样式="warning",
+                             标题="计分口径", 出错信息="不是内置口径；如使用自定义口径文件，请确认名称无误。"))
+    return tuple(checks)
+
+
+def _条件格式(v: 版式, n: int, p: dict[str, str]) -> tuple[条件格式, ...]:
+    last = 首行 + n - 1
+    total = last + 1
+    c = 字段列(v)
+    fund = dict(v.资金列)
+    w, s, why, manual = c["分值"], c["得分"], c["偏差原因分析及改进措施"], c["人工得分"]
+    rate_w = fund["分值"].split(":")[0]
+    rate, rate_s = fund["执行率"].split(":")[0], fund["得分"].split(":")[0]
+    budget = fund["全年预算数"].split(":")[0]
+    grade = f"{w}{total + 1}"
+    r0 = 首行
+    return (
+        # a blank form stays blank: computed cells hide their "#预算数无效" until a budget is typed
+        条件格式(f"{rate}{资金首行}:{rate_s}{资金首行} {s}{total} {grade}",
+                 f"LEN(${budget}${资金首行}&\"\")=0", "隐藏", 停止=True),
+        # points lost without a reason
+        条件格式(f"{why}{r0}:{why}{last}",
+                 f"AND(ISNUMBER(${s}{r0}),ISNUMBER(${w}{r0}),${s}{r0}<${w}{r0},LEN(TRIM(${why}{r0}))=0)", "缺说明"),
+        # a score above its weight (only possible where a formula was overwritten)
+        条件格式(f"{s}{r0}:{s}{last}", f"AND(ISNUMBER(${s}{r0}),ISNUMBER(${w}{r0}),${s}{r0}>${w}{r0})", "超分值"),
+        条件格式(f"{rate_s}{资金首行}", f"AND(ISNUMBER({rate_s}{资金首行}),ISNUMBER({rate_w}{资金首行}),{rate_s}{资金首行}>{rate_w}{资金首行})", "超分值"),
+        # an evaluator's score in place of the rule's must stay visible
+        条件格式(f"{s}{r0}:{s}{last}", f"LEN(${manual}{r0}&\"\")>0", "人工"),
+        # error texts of the functions (#指标值无法识别 …)
+        条件格式(f"{s}{r0}:{s}{last} {rate}{资金首行}:{rate_s}{资金首行} {s}{total} {grade}",
+                 f"LEFT({s}{r0}&\"\",1)=\"#\"", "错误"),
+        # weights must add up to 100
+        条件格式(f"{w}{total}", f"AND(ISNUMBER({w}{total}),{w}{total}<>100,COUNT({w}{r0}:{w}{last})>0)", "超分值"),
+    )
+
+
+# --- 自评清单 ---------------------------------------------------------------------------
+
+清单列宽 = {"A": 6, "B": 36, "C": 14, "D": 8, "E": 10, "F": 14, "G": 14, "H": 36}
+样式表["清单金额"] = 样式(水平="right", 换行=False, 数字格式="#,##0.00", 缩小=True)
+
+
+def _引用(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def 清单样(表名: list[str]) -> 工作表样:
+    """The 自评清单 sheet (seed 003): one row per project sheet, all by formulas."""
+    cells: list[格] = []
+    first = _引用(表名[0]) if 表名 else None
+    cells.append(格("A1:H1", f'=""&{first}!实施单位' if first else None, "副标题"))
+    cells.append(格("A2:H2", f'=IF({first}!年度="","",{first}!年度&"年度")&"项目支出绩效自评清单"'
+                     if first else "项目支出绩效自评清单", "标题"))
+    for col, text in zip("ABCDEFGH", ("序号", "项目名称", "全年预算数", "金额单位", "执行率", "总分", "等级", "工作表")):
+        cells.append(格(f"{col}3", text, "表头"))
+    for i, name in enumerate(表名, 1):
+        r, s = 3 + i, _引用(name)
+        cells += [
+            格(f"A{r}", i, "清单"),
+            格(f"B{r}", f'=""&{s}!项目名称', "清单名称"),
+            格(f"C{r}", f'=IF({s}!全年预算数="","",{s}!全年预算数)', "清单金额"),
+            格(f"D{r}", f'=""&{s}!金额单位', "清单"),
+            格(f"E{r}", f"={s}!预算执行率", "计算百分比"),
+            格(f"F{r}", f"={s}!总得分", "计算得分"),
+            格(f"G{r}", f"={s}!等级", "清单"),
+            格(f"H{r}", name, "清单名称", 链接=f"{s}!A1"),
+        ]
+    last = 3 + max(len(表名), 1)
+    return 工作表样(
+        标题="自评清单",
+        格们=tuple(cells),
+        列宽=dict(清单列宽),
+        行高={1: 22.0, 2: 34.0, 3: 24.0, **{r: 22.0 for r in range(4, last + 1)}},
+        打印区域=f"A1:H{last}",
+        打印标题行="3:3",
+        条件格式=(条件格式(f"E4:G{last}", 'LEN($C4&"")=0', "隐藏", 停止=True),
+                  条件格式(f"E4:G{last}", 'LEFT(E4&"",1)="#"', "错误")),
+    )

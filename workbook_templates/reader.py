@@ -1,0 +1,365 @@
+"""Read workbooks made from the template back into :class:`udfs.forms.自评表`.
+
+Cells are found by their sheet-scoped defined names (项目名称, 全年预算数,
+资金表, 指标表 …) and the header texts above 资金表 and 指标表, never by fixed
+addresses, so rows inserted into the indicator table or a moved block are
+read correctly.  Every value carries its cell address in ``位置`` (as
+``'表名'!E6``), so audit findings name the cell.
+
+The computed cells (执行率, 得分, 总分, 等级) are what the form *states*.  A
+cell that still holds the template's formula states what that formula
+computes, which the reader evaluates with the scoring core (the 函数版 calls
+the core; the 兼容版's native formulas are proven equal to it), so a workbook
+fresh from ``jixiao fill`` — which has no cached values — reads the same as
+one saved by Excel.  A cell whose formula was replaced by a number or by
+another formula states that number, or the value Excel or LibreOffice cached
+for it, and the audit checks it like any stated score.  A formula that gives
+an error text (#指标不适用) states nothing: the audit then reports the cause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+import udfs
+from udfs.amounts import 保留两位, 可选数字, 是占位符
+from udfs.errors import 绩效自评错误, 表单格式有误
+from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
+from udfs.profiles import 取口径
+from udfs.scoring import 指标计分
+
+from .layout import 兼容版, 函数版, 版式, 自评表样, 表单输入
+
+__all__ = ["空白表", "表引用", "读取工作簿"]
+
+_必需名称 = ("项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "资金表", "指标表")
+_资金列 = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+
+
+def 表引用(title: str) -> str:
+    """A sheet name as it appears in a reference: quoted unless plain."""
+    if re.fullmatch(r"[^\W\d]\w*", title) and not re.fullmatch(r"[A-Za-z]{1,3}\d+", title):
+        return title
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _载入(path: Path, **kw: Any) -> Workbook:
+    try:
+        return openpyxl.load_workbook(path, **kw)
+    except Exception as exc:  # noqa: BLE001 - zip or XML damage of any kind: say which file
+        raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(path)) from None
+
+
+class _表:
+    """One form sheet: names, merged cells, and the cached values when needed."""
+
+    def __init__(self, ws: Worksheet, cached: Callable[[], Workbook], path: Path):
+        self.ws, self._cached, self.path = ws, cached, path
+        self.ref = 表引用(ws.title)
+        self.merged: dict[str, str] = {}
+        for rng in ws.merged_cells.ranges:
+            top = f"{get_column_letter(rng.min_col)}{rng.min_row}"
+            for row in range(rng.min_row, rng.max_row + 1):
+                for col in range(rng.min_col, rng.max_col + 1):
+                    self.merged[f"{get_column_letter(col)}{row}"] = top
+
+    def 区域(self, name: str) -> tuple[int, int, int, int]:
+        dn = self.ws.defined_names.get(name)
+        if dn is None:
+            raise 表单格式有误(
+                f"工作表“{self.ws.title}”缺少名称“{name}”（不是由本模板生成，或名称被删除）", str(self.path))
+        for _, ref in dn.destinations:
+            return range_boundaries(ref.replace("$", ""))  # type: ignore[return-value]
+        raise 表单格式有误(f"工作表“{self.ws.title}”的名称“{name}”不指向单元格", str(self.path))
+
+    def 地址(self, name: str) -> str:
+        c, r, _, _ = self.区域(name)
+        return f"{get_column_letter(c)}{r}"
+
+    def 有(self, name: str) -> bool:
+        return name in self.ws.defined_names
+
+    def 值(self, addr: str) -> Any:
+        value = self.ws[self.merged.get(addr, addr)].value
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    def 位置(self, addr: str) -> str:
+        return f"{self.ref}!{addr}"
+
+    def 公式(self, addr: str) -> str | None:
+        value = self.ws[addr].value
+        return value if isinstance(value, str) and value.startswith("=") else None
+
+    def 缓存(self, addr: str) -> Any:
+        return self._cached()[self.ws.title][addr].value
+
+
+def _规范公式(text: str) -> str:
+    """Formula text as Excel, LibreOffice and openpyxl may store it: compare what matters."""
+    text = re.sub(r"_xl(?:fn|udf|ws)\.|\[\d+\]!|\$|\s", "", text)
+    return re.sub(r"[A-Za-z]+(?=\()", lambda m: m[0].upper(), text)
+
+
+def _表头(t: _表, row: int) -> dict[str, int]:
+    """header text -> column index in ``row`` (the row above a named table)."""
+    out: dict[str, int] = {}
+    for cell in t.ws[row]:
+        if isinstance(cell.value, str):
+            out.setdefault(re.sub(r"\s", "", cell.value), cell.column)
+    return out
+
+
+def _数字文本(x: Any) -> str:
+    d = x if isinstance(x, Decimal) else Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+    text = format(d, "f")
+    return (text.rstrip("0").rstrip(".") if "." in text else text) or "0"
+
+
+def _是数(x: Any) -> bool:
+    return isinstance(x, (int, float, Decimal)) and not isinstance(x, bool)
+
+
+def _兼容指标值(op: Any, value: Any, unit: Any) -> Any:
+    op = str(op).strip() if op is not None else ""
+    if op == "不适用":
+        return "不适用"
+    if op == "定性" or not op:
+        return value
+    shown = _数字文本(value) if _是数(value) else ("" if value is None else str(value))
+    return f"{op}{shown}{unit or ''}"
+
+
+def _兼容实际值(op: Any, value: Any, unit: Any) -> Any:
+    if _是数(value) and str(op or "").strip() in ("≥", "≤", "=", ">", "<"):
+        return f"{_数字文本(value)}{unit or ''}"
+    return value
+
+
+def _错误为空(x: Any) -> Any:
+    return None if isinstance(x, str) and x.startswith("#") else x
+
+
+def _读表(t: _表, path: Path) -> 自评表 | None:
+    for name in _必需名称:
+        t.区域(name)
+    _, ind_r1, _, ind_r2 = t.区域("指标表")
+    header = _表头(t, ind_r1 - 1)
+    v: 版式 = 兼容版 if "指标性质" in header else 函数版
+    want = {"一级": "一级指标", "二级": "二级指标", "三级": "三级指标", "分值": "分值", "得分": "得分",
+            "偏差原因分析及改进措施": "偏差原因分析及改进措施", "实际完成值": "实际完成值", "人工得分": "人工得分"}
+    want.update({"指标性质": "指标性质", "指标值": "指标值", "度量单位": "度量单位", "完成档次": "完成档次"}
+                if v is 兼容版 else {"年度指标值": "年度指标值"})
+    missing = [text for text in want.values() if text not in header]
+    if missing:
+        raise 表单格式有误(f"工作表“{t.ws.title}”的指标表缺少列：{'、'.join(missing)}", str(path))
+    col = {key: get_column_letter(header[text]) for key, text in want.items()}
+
+    def setting(name: str) -> tuple[Any, str | None]:
+        return (t.值(t.地址(name)), t.地址(name)) if t.有(name) else (None, None)
+
+    profile_value, _ = setting("口径")
+    profile: str | None = None if 是占位符(profile_value) else str(profile_value).strip()
+    unit_value, _ = setting("金额单位")
+    unit = str(unit_value).strip() if not 是占位符(unit_value) else "万元"
+    year, _ = setting("年度")
+    form_id, _ = setting("表单编号")
+
+    # 项目资金
+    f_c1, f_r1, _, f_r2 = t.区域("资金表")
+    fund_header = _表头(t, f_r1 - 1)
+    funds: dict[str, 资金行] = {}
+    for r in range(f_r1, f_r2 + 1):
+        label = t.值(f"{get_column_letter(f_c1)}{r}")
+        fund_name = 资金行名称(str(label or ""))
+        if fund_name is None:
+            continue
+        fund = 资金行(fund_name, str(label))
+        for key in _资金列:
+            if key in fund_header:
+                addr = f"{get_column_letter(fund_header[key])}{r}"
+                setattr(fund, key, t.值(addr))
+                fund.位置[key] = t.位置(addr)
+        funds[fund_name] = fund
+
+    # 绩效指标
+    rows: list[指标行] = []
+    extra: list[dict[str, Any]] = []  # 兼容版: the split cells, for evaluating its formulas
+    for r in range(ind_r1, ind_r2 + 1):
+        cell = {key: t.值(f"{c}{r}") for key, c in col.items()}
+        inputs = [cell.get(k) for k in ("三级", "年度指标值", "指标性质", "指标值", "实际完成值", "分值",
+                                        "偏差原因分析及改进措施", "人工得分")]
+        if all(是占位符(x) for x in inputs):
+            continue  # a spare row of the template: only 一级/二级 filled in
+        if v is 兼容版:
+            target = _兼容指标值(cell["指标性质"], cell["指标值"], cell["度量单位"])
+            actual = _兼容实际值(cell["指标性质"], cell["实际完成值"], cell["度量单位"])
+            target_addr = f"{col['指标值']}{r}"
+        else:
+            target, actual, target_addr = cell["年度指标值"], cell["实际完成值"], f"{col['年度指标值']}{r}"
+        row = 指标行(
+            一级=cell["一级"], 二级=cell["二级"], 三级=cell["三级"], 年度指标值=target, 实际完成值=actual,
+            分值=cell["分值"], 得分=None, 偏差原因分析及改进措施=cell["偏差原因分析及改进措施"],
+            人工得分=cell["人工得分"],
+        )
+        row.位置 = {key: t.位置(f"{col[key]}{r}") for key in ("一级", "二级", "三级", "实际完成值", "分值", "得分",
+                                                              "偏差原因分析及改进措施", "人工得分")}
+        row.位置["年度指标值"] = t.位置(target_addr)
+        rows.append(row)
+        extra.append({"行": r, "完成档次": cell.get("完成档次")})
+
+    header_values = [t.值(t.地址(n)) for n in ("项目名称", "主管部门", "实施单位")]
+    amounts = [getattr(f, c) for f in funds.values() for c in ("年初预算数", "全年预算数", "全年执行数")]
+    if all(是占位符(x) for x in header_values + amounts) and not rows:
+        return None  # the blank template
+
+    form = 自评表(
+        id=str(form_id).strip() if not 是占位符(form_id) else t.ws.title,
+        项目名称=header_values[0], 主管部门=header_values[1], 实施单位=header_values[2],
+        年度=year, 金额单位=unit, 资金=funds,
+        预期目标=t.值(t.地址("预期目标")) if t.有("预期目标") else None,
+        实际完成情况=t.值(t.地址("实际完成情况")) if t.有("实际完成情况") else None,
+        指标=rows, 口径=profile, 来源=str(path),
+    )
+    form.位置 = {n: t.位置(t.地址(n)) for n in ("项目名称", "主管部门", "实施单位")}
+    _陈述值(t, v, form, extra, col, ind_r2 - ind_r1 + 1)
+    return form
+
+
+def _陈述值(t: _表, v: 版式, form: 自评表, extra: list[dict[str, Any]], col: dict[str, str], n: int) -> None:
+    """Fill the computed cells' stated values (see the module docstring)."""
+    expected = {g.ref.split(":")[0]: g.值 for g in 自评表样(v, 表单输入(指标=[{}] * n)).格们
+                if isinstance(g.值, str) and g.值.startswith("=")}
+    profile = form.口径
+    total = form.资金.get("年度资金总额")
+
+    def raw(addr: str, compute: Callable[[], Any]) -> Any:
+        """What the cell holds: its formula's value (errors included), or the typed/cached value."""
+        formula = t.公式(addr)
+        if formula is None:
+            return t.值(addr)  # typed over the formula: that is what the form says
+        if addr in expected and _规范公式(formula) == _规范公式(expected[addr]):
+            return compute()
+        return t.缓存(addr)  # someone's own formula: what the engine last computed
+
+    spent = total.全年执行数 if total else None
+    budget = total.全年预算数 if total else None
+    rate_w = total.分值 if total else None
+    rate_score: Any = None
+    if total is not None:
+        rate = raw(_纯地址(total.位置["执行率"]), lambda: udfs.执行率(spent, budget))
+        rate_score = raw(_纯地址(total.位置["得分"]), lambda: udfs.执行率得分(spent, budget, rate_w, profile))
+        total.执行率, total.得分 = _错误为空(rate), _错误为空(rate_score)
+    scores = []
+    for row, more in zip(form.指标, extra):
+        addr = f"{col['得分']}{more['行']}"
+        if v is 兼容版:
+            score = raw(addr, partial(_兼容得分, row, more["完成档次"], profile))
+        else:
+            score = raw(addr, partial(_函数版得分, row, profile))
+        row.得分 = _错误为空(score)
+        scores.append(score)
+    total_addr, grade_addr, weight_addr = t.地址("总得分"), t.地址("等级"), t.地址("分值合计")
+    total_score = raw(total_addr, lambda: udfs.总分(rate_score, [[s] for s in scores]))
+    form.总分_得分 = _错误为空(total_score)
+    form.总分_分值 = _错误为空(raw(weight_addr, lambda: _求和([rate_w, *(r.分值 for r in form.指标)])))
+    form.等级 = _错误为空(raw(grade_addr, lambda: udfs.评价等级(total_score, profile)))
+    form.位置.update({"总分_得分": t.位置(total_addr), "总分_分值": t.位置(weight_addr), "等级": t.位置(grade_addr)})
+
+
+def _纯地址(position: str) -> str:
+    return position.rsplit("!", 1)[-1]
+
+
+def _求和(values: list[Any]) -> Any:
+    """Excel's SUM: numbers only, text and blanks skipped."""
+    total = sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x) for x in values if _是数(x)), Decimal(0))
+    return int(total) if total == total.to_integral_value() else float(total)
+
+
+def _函数版得分(row: 指标行, profile: str | None) -> Any:
+    return udfs.指标得分(row.年度指标值, row.实际完成值, row.分值, profile, row.人工得分)
+
+
+def _兼容得分(row: 指标行, tier: Any, profile: str | None) -> Any:
+    """The 兼容版 score: the core's, except where 完成档次 names another tier than the core reads."""
+    tier = None if 是占位符(tier) else str(tier).strip()
+    core = udfs.指标得分(row.年度指标值, row.实际完成值, row.分值, profile, row.人工得分)
+    try:
+        result = 指标计分(row.年度指标值, row.实际完成值, row.分值, profile)
+    except 绩效自评错误:
+        return core
+    if result.类型 != "定性" or tier == result.档次:
+        return core
+    try:
+        p = 取口径(profile)
+        chosen = p.档次(tier) if tier else None
+    except (KeyError, 绩效自评错误):
+        chosen = None
+    if chosen is None:
+        return "#无法判定档次"
+    w = result.分值
+    if 是占位符(row.人工得分):
+        return float(保留两位(chosen.默认 * w))
+    if not _是数(row.人工得分):
+        return "#数值无法识别"
+    manual = 可选数字(row.人工得分)
+    assert manual is not None  # a number, checked above
+    if not (保留两位(chosen.下限 * w) <= manual <= 保留两位(chosen.上限 * w)):
+        return "#人工得分无效"
+    return float(保留两位(manual))
+
+
+def 空白表(ws: Worksheet) -> bool:
+    """A form sheet nothing was typed into (the blank template of a built workbook)."""
+
+    def no_cache() -> Workbook:
+        raise AssertionError("a blank sheet needs no cached values")
+
+    try:
+        return _读表(_表(ws, no_cache, Path(ws.title)), Path(ws.title)) is None
+    except (表单格式有误, AssertionError):
+        return False
+
+
+def 读取工作簿(path: str | Path) -> list[Any]:
+    """Every filled form of a workbook made by ``jixiao build`` / ``jixiao fill``."""
+    path = Path(path)
+    wb = _载入(path)
+    cache: list[Workbook] = []
+
+    def cached() -> Workbook:
+        if not cache:
+            cache.append(_载入(path, data_only=True))
+        return cache[0]
+
+    sheets = [ws for ws in wb.worksheets if "指标表" in ws.defined_names]
+    if not sheets:
+        raise 表单格式有误("工作簿中没有由模板生成的自评表（找不到名称“指标表”）；请用 jixiao build 生成的模板填写", str(path))
+    forms = []
+    for ws in sheets:
+        form = _读表(_表(ws, cached, path), path)
+        if form is not None:
+            forms.append(form)
+    return forms
+
+
+def _注册() -> None:
+    from addin.sources import 注册读取器
+
+    注册读取器(".xlsx", 读取工作簿)
+    注册读取器(".xlsm", 读取工作簿)
+
+
+_注册()
