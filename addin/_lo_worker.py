@@ -131,20 +131,20 @@ class Worker:
         model = self._doc(doc)
         if not sheets:
             return _store(model, path, fmt)
-        wanted = {self._sheet(model, s).Name for s in sheets}
-        all_sheets = [model.Sheets.getByIndex(i) for i in range(model.Sheets.Count)]
-        # Calc leaves hidden sheets out of the PDF: hide the others for the export only.
-        shown = [s for s in all_sheets if s.IsVisible and s.Name not in wanted]
-        for s in all_sheets:
-            if s.Name in wanted:
-                s.IsVisible = True
-        try:
-            for s in shown:
-                s.IsVisible = False
-            return _store(model, path, fmt)
-        finally:
-            for s in shown:
-                s.IsVisible = True
+        # Calc's PDF filter exports every sheet with a print area, hidden or not; a
+        # Selection of the wanted sheets' print areas (or used ranges) limits it to them.
+        ranges = model.createInstance("com.sun.star.sheet.SheetCellRanges")
+        for ref in sheets:
+            sheet = self._sheet(model, ref)
+            areas = sheet.getPrintAreas()
+            if not areas:
+                cursor = sheet.createCursor()
+                cursor.gotoEndOfUsedArea(False)
+                end = cursor.getRangeAddress()
+                areas = (sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getRangeAddress(),)
+            for area in areas:
+                ranges.addRangeAddress(area, False)
+        return _store(model, path, fmt, selection=ranges)
 
     def op_convert(self, path: str, fmt: str, target: str) -> str:
         doc = self._load(path)
@@ -262,16 +262,19 @@ def _value(cell: Any) -> Any:
         if code:
             return {"error": code, "text": cell.getString()}
         if cell.FormulaResultType2 == _RESULT_TEXT:
-            return cell.getString()
+            return cell.getDataArray()[0][0]  # the result itself; getString() applies the number format
     return cell.getValue()
 
 
-def _store(doc: Any, path: str, fmt: str) -> str:
+def _store(doc: Any, path: str, fmt: str, selection: Any = None) -> str:
     """Export through a temporary file beside the target, then rename: never a half-written file."""
     target = Path(path).absolute()
     tmp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.{fmt}")
+    options = {"FilterName": _FILTERS[fmt], "Overwrite": True}
+    if selection is not None:
+        options["FilterData"] = uno.Any("[]com.sun.star.beans.PropertyValue", _props(Selection=selection))
     try:
-        doc.storeToURL(tmp.as_uri(), _props(FilterName=_FILTERS[fmt], Overwrite=True))
+        uno.invoke(doc, "storeToURL", (tmp.as_uri(), _props(**options)))
         os.replace(tmp, target)
     except Exception as exc:
         tmp.unlink(missing_ok=True)

@@ -48,14 +48,20 @@ class UdfSpec(NamedTuple):
     optional_from: int
 
     @classmethod
-    def from_function(cls, func: Callable[..., object]) -> UdfSpec:
-        """Spec of a plain Python function: parameters with defaults become optional."""
-        params = [
-            p for p in inspect.signature(func).parameters.values()
-            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-        ]
-        required = [p for p in params if p.default is p.empty]
-        return cls(func.__name__, [p.name for p in params], len(required))
+    def from_function(cls, func: Callable[..., object], varargs: int = 8) -> UdfSpec:
+        """Spec of a plain Python function: parameters with defaults become optional.
+
+        ``*args`` (Excel's ParamArray) becomes ``varargs`` optional parameters: the
+        bridge's Basic functions have no ParamArray, and a cell passes few ranges.
+        """
+        sig = list(inspect.signature(func).parameters.values())
+        params = [p.name for p in sig if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        required = sum(1 for p in sig if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty)
+        star = next((p.name for p in sig if p.kind is p.VAR_POSITIONAL), None)
+        if star:
+            params += [f"{star}{i}" for i in range(1, varargs + 1)]
+            required = required or 1
+        return cls(func.__name__, params, required)
 
 
 _BASIC_HELPERS = f"""Option VBASupport 1

@@ -244,6 +244,42 @@ def test_pdf_of_one_sheet_has_chinese_text_in_noto_cjk(office: Office, tmp_path:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_pdf_of_chosen_sheets_leaves_out_others_with_print_areas(office: Office, tmp_path: Path) -> None:
+    # Calc's PDF filter prints every sheet with a print area, hidden ones too, unless a
+    # selection limits it (found by the template tests).
+    pdftotext = _need_tool("pdftotext")
+    wb = openpyxl.Workbook()
+    for i, (title, state) in enumerate((("甲表", "visible"), ("乙表", "visible"), ("丙表", "hidden"))):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title, ws.sheet_state = title, state
+        ws["A1"] = f"{title}的内容"
+        ws.print_area = "A1:B2"
+    book = tmp_path / "三表.xlsx"
+    wb.save(book)
+    with office.open(book) as doc:
+        pdf = doc.save_as(tmp_path / "乙.pdf", sheets=["乙表"])
+    text = subprocess.run([pdftotext, pdf, "-"], capture_output=True, text=True, check=True).stdout
+    assert "乙表的内容" in text and "甲表的内容" not in text and "丙表的内容" not in text
+
+
+def test_text_results_come_back_without_their_number_format(office: Office, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = '="优"'
+    wb.active["A1"].number_format = '"等级："@'
+    book = tmp_path / "格式.xlsx"
+    wb.save(book)
+    with office.open(book) as doc:
+        assert doc.get(wb.active.title, "A1") == "优"
+
+
+def test_varargs_become_optional_parameters() -> None:
+    def 合计(*得分):
+        return sum(得分)
+
+    spec = UdfSpec.from_function(合计, varargs=3)
+    assert spec == UdfSpec("合计", ["得分1", "得分2", "得分3"], 1)
+
+
 # --- conversion -------------------------------------------------------------------------------------
 
 

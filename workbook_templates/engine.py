@@ -5,7 +5,7 @@ Basic module with one function per Python function (``addin.libreoffice_bridge``
 this module says which functions: every one of :func:`udfs.函数清单`, with the
 same names and argument counts as in Excel.  ``总分(*得分)`` takes a variable
 number of ranges; Basic has no ParamArray in the bridge, so it gets up to
-:data:`可变参数上限` optional arguments.
+:data:`可变参数上限` arguments (the first required).
 
 >>> specs = {s.name: s for s in udf_specs()}
 >>> specs["执行率得分"].params, specs["执行率得分"].optional_from
@@ -35,17 +35,10 @@ def 项目根目录() -> Path:
 
 
 def udf_specs() -> list[UdfSpec]:
+    import udfs
     from addin.libreoffice_bridge import UdfSpec
-    from udfs import 函数清单
 
-    specs = []
-    for f in 函数清单():
-        if any(p.可变 for p in f.参数):
-            names = [f"{f.参数[0].名称}{i}" for i in range(1, 可变参数上限 + 1)]
-            specs.append(UdfSpec(f.名称, names, 1))
-        else:
-            specs.append(UdfSpec(f.名称, [p.名称 for p in f.参数], f.必填个数))
-    return specs
+    return [UdfSpec.from_function(getattr(udfs, f.名称), 可变参数上限) for f in udfs.函数清单()]
 
 
 def 启动(**options: Any) -> Office:
