@@ -192,3 +192,7 @@ def main() -> None:
 # Commands defined by other modules register themselves below (``python -m addin`` runs main).
 from workbook_templates.commands import build_cmd, fill_cmd  # noqa: E402
 cli.add_command(build_cmd); cli.add_command(fill_cmd)
+from addin.commands_install import install_cmd, uninstall_cmd  # noqa: E402
+cli.add_command(install_cmd); cli.add_command(uninstall_cmd)
+from addin.commands import export_cmd, new_cmd, summary_cmd  # noqa: E402
+cli.add_command(new_cmd); cli.add_command(export_cmd); cli.add_command(summary_cmd)

@@ -24,9 +24,12 @@ __all__ = ["读取", "注册读取器", "展开文件", "支持的后缀", "表"
 def _读取json(path: Path) -> list[表]:
     """A JSON file holds either self-evaluation forms or evaluation systems."""
     data = 读取json(path)
+    items: list[表] = []
     if isinstance(data, dict) and "systems" in data:
-        return list(体系列表(data, str(path)))
-    return list(表单列表(data, str(path)))
+        items += 体系列表(data, str(path))
+        if "forms" not in data:
+            return items
+    return [*表单列表(data, str(path)), *items]
 
 
 _读取器: dict[str, Callable[[Path], list[表]]] = {".json": _读取json}
@@ -43,10 +46,8 @@ def 支持的后缀() -> list[str]:
 
 def _加载扩展() -> None:
     # Workbook readers import openpyxl; load them only when a workbook is read.
-    try:
-        import workbook_templates.reader  # noqa: F401
-    except ImportError:
-        pass
+    # addin.layouts registers after the template reader and falls back on it.
+    import addin.layouts  # noqa: F401
 
 
 def 读取(path: str | Path) -> list[表]:

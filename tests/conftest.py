@@ -197,3 +197,102 @@ def 计算格位置(path) -> list[dict]:
 @pytest.fixture(scope="session")
 def 计算格():
     return 计算格位置
+
+
+# --- evaluation-system workbooks (tests/test_system_*.py) -------------------------------------------
+
+EXAMPLE_SYSTEMS = Path(__file__).parent.parent / "udfs" / "examples" / "evaluation_systems.json"
+
+
+@pytest.fixture(scope="session")
+def 种子体系():
+    """Both seed systems with a structured 评分规则 on every arithmetic leaf (udfs/examples)."""
+    from udfs.evaluation import 读取体系
+
+    return 读取体系(EXAMPLE_SYSTEMS)
+
+
+@pytest.fixture(scope="session")
+def 原始体系():
+    """The raw fixture copy: no rules, so every leaf is manual."""
+    from udfs.evaluation import 读取体系
+
+    return 读取体系(DATA / "evaluation_systems.json")
+
+
+@pytest.fixture(scope="session")
+def 体系模板目录(tmp_path_factory) -> Path:
+    """The two evaluation-system workbooks of ``jixiao build``, built once per session."""
+    from workbook_templates.system_build import 生成体系
+
+    out = tmp_path_factory.mktemp("体系模板")
+    生成体系(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def 已填体系(体系模板目录, 种子体系, 原始体系, tmp_path_factory) -> dict:
+    """Both seed systems filled into both builds, from the example and from the raw fixture:
+    {(来源, 版式名): (path, 填表结果)} with 来源 "示例" or "原始"."""
+    from workbook_templates.system_fill import 填入体系
+    from workbook_templates.system_layout import 体系版式表
+
+    out = tmp_path_factory.mktemp("已填体系")
+    filled = {}
+    for source, systems in (("示例", 种子体系), ("原始", 原始体系)):
+        for name, v in 体系版式表.items():
+            target = out / f"{source}_{name}.xlsx"
+            filled[(source, name)] = (target, 填入体系(体系模板目录 / v.文件名, systems, target))
+    return filled
+
+
+def 体系格位置(path) -> list[dict]:
+    """For each system sheet of a workbook: its leaf rows, group rows (with their paths) and named cells."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    out = []
+    for ws in wb.worksheets:
+        if "体系表" not in ws.defined_names:
+            continue
+
+        def addr(name: str) -> str:
+            (_, ref), = ws.defined_names[name].destinations
+            return ref.replace("$", "")
+
+        first, _, last = addr("体系表").partition(":")
+        r1, r2 = ws[first].row, ws[last].row
+        header = {}
+        level = 0
+        for c in range(1, ws.max_column + 1):
+            text = ws.cell(r1 - 1, c).value
+            letter = ws.cell(r1 - 1, c).column_letter
+            if text and text.endswith("级指标"):
+                level = "一二三四".index(text[0]) + 1
+                header[f"名称{level}"] = letter
+            elif text == "分值" and level:
+                header.setdefault(f"分值{level}", letter)
+            elif text:
+                header.setdefault(text, letter)
+        leaves, groups, parts, stack = [], [], [], []
+        for r in range(r1, r2 + 1):
+            kind = ws[f"{header['行类型']}{r}"].value
+            lv = ws[f"{header['层级']}{r}"].value
+            if kind == "指标组":
+                stack = [s for s in stack if s[0] < lv] + [(lv, ws[f"{header[f'名称{lv}']}{r}"].value)]
+                groups.append({"row": r, "path": tuple(n for _, n in stack), "分值": f"{header[f'分值{lv}']}{r}",
+                               "得分": f"{header['得分']}{r}", "下级分值合计": f"{header['下级分值合计']}{r}",
+                               "检查": f"{header['检查']}{r}"})
+            elif kind == "末级指标":
+                leaves.append({"row": r, "得分": f"{header['得分']}{r}", "检查": f"{header['检查']}{r}",
+                               "分值": f"{header[f'分值{lv}']}{r}", "层级": lv})
+            elif kind == "子规则":
+                parts.append({"row": r, "得分": f"{header['得分']}{r}"})
+        out.append({"sheet": ws.title, "header": header, "leaves": leaves, "groups": groups, "parts": parts,
+                    "cells": {n: addr(n) for n in ("总得分", "等级", "分值合计", "体系名称", "年度", "体系编号")}})
+    return out
+
+
+@pytest.fixture(scope="session")
+def 体系格():
+    return 体系格位置

@@ -73,6 +73,8 @@ class 评价体系:
     总分_得分: Any = None
     原始: dict = field(default_factory=dict, repr=False)
     来源: str = ""
+    位置: dict[str, str] = field(default_factory=dict)  # 总分_分值 / 总分_得分 / 报告一级个数 … -> cell
+    组位置: dict[tuple, str] = field(default_factory=dict)  # group path -> cell of its stated 分值
 
 
 @dataclass
@@ -322,7 +324,8 @@ class _体系审核:
             try:
                 result = 叶计分(leaf)
             except 绩效自评错误 as exc:
-                self.add("错误", "RULE_INVALID", str(exc), row, "评分规则", leaf.位置.get("评分规则"))
+                cell = leaf.位置.get(exc.field or "") or leaf.位置.get("评分规则")  # the parameter's own cell if known
+                self.add("错误", "RULE_INVALID", str(exc), row, "评分规则", cell)
                 result = None
                 manual.append(leaf.编号 or leaf.名称)
             if result is None:
@@ -420,18 +423,20 @@ class _体系审核:
                 self.r.组.append(g)
                 name = "／".join(n or "（未命名）" for n in g.路径)
                 if g.填报分值 is not None and g.填报分值 != g.分值合计:
-                    self.add("错误", "WEIGHT_SUM_MISMATCH", f"下级分值合计为{_显示(g.分值合计)}，与该级分值{_显示(g.填报分值)}不符", name, "分值")
+                    self.add("错误", "WEIGHT_SUM_MISMATCH", f"下级分值合计为{_显示(g.分值合计)}，与该级分值{_显示(g.填报分值)}不符", name, "分值",
+                             self.s.组位置.get(g.路径))
 
     def totals(self) -> None:
         weights = sum((r.分值 or _零 for r in self.r.叶), _零)
         if weights != _百:
-            self.add("错误", "TOTAL_WEIGHT", f"末级指标分值合计为{_显示(weights)}，应为100", "合计", "分值")
+            self.add("错误", "TOTAL_WEIGHT", f"末级指标分值合计为{_显示(weights)}，应为100", "合计", "分值", self.s.位置.get("总分_分值"))
         if all(r.得分 is not None for r in self.r.叶):
             self.r.总分 = 保留两位(sum((r.得分 for r in self.r.叶), _零))  # type: ignore[misc]
             self.r.等级 = 评价等级(min(max(self.r.总分, _零), _百), 取口径())
         stated = 可选数字(self.s.总分_得分, "总分")
         if stated is not None and self.r.总分 is not None and stated != self.r.总分:
-            self.add("错误", "TOTAL_MISMATCH", f"总分填报为{_显示(stated)}，各末级得分之和为{_显示(self.r.总分)}", "合计", "得分")
+            self.add("错误", "TOTAL_MISMATCH", f"总分填报为{_显示(stated)}，各末级得分之和为{_显示(self.r.总分)}", "合计", "得分",
+                     self.s.位置.get("总分_得分"))
         table = [r.填报得分 for r in self.r.叶]
         shown = [r.填报得分 if r.填报得分 is not None else 可选数字(r.叶.正文得分) for r in self.r.叶]
         if stated is not None and all(x is not None for x in shown):
@@ -454,7 +459,8 @@ class _体系审核:
             else:
                 actual = len({tuple(n for n, _ in leaf.层级[: level_index + 1]) for leaf in self.s.叶 if len(leaf.层级) > level_index})
             if int(stated) != actual:
-                self.add("警告", "COUNT_MISMATCH", f"报告称有{stated}个{name}指标，评分表中为{actual}个", name, None)
+                self.add("警告", "COUNT_MISMATCH", f"报告称有{stated}个{name}指标，评分表中为{actual}个", name, None,
+                         self.s.位置.get(f"报告{name}个数"))
         for n in raw.get("narrative_group_restatements") or []:
             self.group_restatement(n)
         for m in raw.get("module_totals") or []:

@@ -32,17 +32,50 @@ def _失败(message: str) -> None:
 @click.option("--口径", "--profile", "profile", default="财政部", show_default=True, metavar="NAME",
               help="模板默认的计分口径。")
 def build_cmd(out: Path, unit: str, profile: str) -> None:
-    """生成项目支出绩效自评表工作簿：函数版（调用本项目的 Excel 函数）和兼容版（只用 Excel 自带公式）。"""
+    """生成项目支出绩效自评表和绩效评价指标体系评分表工作簿：函数版（调用本项目的 Excel 函数）和兼容版（只用 Excel 自带公式）。"""
+    from addin.package import build_macro_files
+
     from .build import 生成
+    from .system_build import 生成体系
 
     started = time.perf_counter()
     try:
         paths = 生成(out, 金额单位=unit, 口径=profile)
+        # the macro workbook and the add-in are packaged from the 函数版, by the last writer
+        paths += build_macro_files(paths[0], out)
+        paths += 生成体系(out)  # the 绩效评价指标体系评分表, both variants
     except 绩效自评错误 as exc:
         _失败(str(exc))
     for path in paths:
         click.echo(str(path))
     click.echo(f"已生成 {len(paths)} 个工作簿（{time.perf_counter() - started:.2f} 秒）", err=True)
+
+
+def _填入宏工作簿(workbook: Path, forms: list, out: Path, profile: str | None, data: Path):
+    """openpyxl drops the ribbon and gives new sheets no codeName: repackage its output last."""
+    import tempfile
+
+    from addin.package import 打包
+
+    from .fill import 填入
+
+    if out.resolve() in (workbook.resolve(), data.resolve()):
+        _失败(f"输出文件不能是输入文件：{out}")
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / "filled.xlsm"
+        result = 填入(workbook, forms, staged, 口径=profile, 不可覆盖=[data])
+        打包(staged, out)
+    result.输出 = out
+    return result
+
+
+def _体系(forms: list, data: Path) -> bool:
+    from udfs.evaluation import 评价体系
+
+    systems = sum(1 for f in forms if isinstance(f, 评价体系))
+    if systems and systems < len(forms):
+        _失败(f"{data} 中既有自评表又有评价体系；请分别填入两种模板")
+    return bool(systems)
 
 
 @click.command("fill")
@@ -53,14 +86,24 @@ def build_cmd(out: Path, unit: str, profile: str) -> None:
 @click.option("--口径", "--profile", "profile", default=None, metavar="NAME",
               help="各表的计分口径（默认：表单自己的口径，否则财政部）。")
 def fill_cmd(workbook: Path, data: Path, out: Path, profile: str | None) -> None:
-    """把表单（审核命令的 JSON，或由模板生成的 .xlsx）填入 jixiao build 生成的工作簿的副本：每张表一个工作表，并更新自评清单。"""
+    """把表单（审核命令的 JSON，或由模板生成的 .xlsx）填入 jixiao build 生成的工作簿的副本：每张表一个工作表，并更新自评清单。
+
+    评价体系（JSON 中的 systems，或由评价体系模板生成的 .xlsx）填入 绩效评价指标体系评分表.xlsx，每个体系一个工作表。
+    """
     from addin import sources
 
     from .fill import 填入
 
     try:
         forms = sources.读取(data)
-        result = 填入(workbook, forms, out, 口径=profile, 不可覆盖=[data])
+        if _体系(forms, data):  # evaluation systems go into the 绩效评价指标体系评分表
+            from .system_fill import 填入体系
+
+            result = 填入体系(workbook, forms, out, 不可覆盖=[data])
+        elif workbook.suffix.lower() == ".xlsm":
+            result = _填入宏工作簿(workbook, forms, out, profile, data)
+        else:
+            result = 填入(workbook, forms, out, 口径=profile, 不可覆盖=[data])
     except 绩效自评错误 as exc:
         _失败(str(exc))
     for note in result.提示:

@@ -72,6 +72,8 @@ def 模板版式(wb: Workbook, source: str = "") -> 版式:
             "不是由 jixiao build 生成的自评表工作簿（缺少标记 jixiao_模板）；请先运行 jixiao build --out 目录，"
             "再把表单填入生成的 项目支出绩效自评表.xlsx", source)
     name, _, version = (marker.attr_text or "").strip('"').partition("|")
+    if name.startswith("体系"):
+        raise 表单格式有误("这是绩效评价指标体系评分表的模板；自评表请填入 jixiao build 生成的 项目支出绩效自评表.xlsx", source)
     if name not in 版式表:
         raise 表单格式有误(f"工作簿标记'{marker.attr_text}'无法识别", source)
     if version != 模板版本:
@@ -217,7 +219,8 @@ def 填入(
     if not 表单:
         raise 表单格式有误("没有要填入的表单", "表单")
     if any(not isinstance(f, 自评表) for f in 表单):
-        raise 表单格式有误("给出的是绩效评价指标体系，不是项目支出绩效自评表；fill 只填入自评表", "表单")
+        raise 表单格式有误("给出的是绩效评价指标体系，不是项目支出绩效自评表；请填入 绩效评价指标体系评分表.xlsx"
+                      "（workbook_templates.system_fill.填入体系）", "表单")
     if 口径:
         取口径(口径)
     wb = _载入(source)

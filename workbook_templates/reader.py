@@ -1,5 +1,8 @@
 """Read workbooks made from the template back into :class:`udfs.forms.自评表`.
 
+(Sheets of the evaluation-system workbook are read by :mod:`.system_reader`; :func:`读取工作簿`
+returns both, so ``jixiao audit`` audits either kind.)
+
 Cells are found by their sheet-scoped defined names (项目名称, 全年预算数,
 资金表, 指标表 …) and the header texts above 资金表 and 指标表, never by fixed
 addresses, so rows inserted into the indicator table or a moved block are
@@ -334,7 +337,13 @@ def 空白表(ws: Worksheet) -> bool:
 
 
 def 读取工作簿(path: str | Path) -> list[Any]:
-    """Every filled form of a workbook made by ``jixiao build`` / ``jixiao fill``."""
+    """Every filled form and evaluation system of a workbook made by ``jixiao build`` / ``jixiao fill``.
+
+    Form sheets carry the sheet-scoped name 指标表, system sheets 体系表
+    (:mod:`workbook_templates.system_reader`); both come back in sheet order.
+    """
+    from .system_reader import 体系版式名, 读取体系表
+
     path = Path(path)
     wb = _载入(path)
     cache: list[Workbook] = []
@@ -344,12 +353,18 @@ def 读取工作簿(path: str | Path) -> list[Any]:
             cache.append(_载入(path, data_only=True))
         return cache[0]
 
-    sheets = [ws for ws in wb.worksheets if "指标表" in ws.defined_names]
+    sheets = [ws for ws in wb.worksheets if "指标表" in ws.defined_names or "体系表" in ws.defined_names]
     if not sheets:
-        raise 表单格式有误("工作簿中没有由模板生成的自评表（找不到名称“指标表”）；请用 jixiao build 生成的模板填写", str(path))
+        raise 表单格式有误(
+            "工作簿中没有由模板生成的自评表或评价体系（找不到名称“指标表”或“体系表”）；请用 jixiao build 生成的模板填写",
+            str(path))
     forms = []
+    variant = 体系版式名(wb)
     for ws in sheets:
-        form = _读表(_表(ws, cached, path), path)
+        if "体系表" in ws.defined_names:
+            form = 读取体系表(ws, path, cached, variant)
+        else:
+            form = _读表(_表(ws, cached, path), path)
         if form is not None:
             forms.append(form)
     return forms

@@ -1,0 +1,337 @@
+"""``jixiao new``, ``jixiao export`` and ``jixiao summary`` (registered in :mod:`addin.cli`).
+
+Each takes files or folders, shows a progress bar on batches, ends with one
+summary line on stderr and exits with a code scripts can use: 0 clean, 1 some
+form has 错误-level findings, 2 some input could not be read (the rest of the
+batch is still done) or the command was used wrongly.  Nothing is written over
+an input file; outputs go beside their input (or into ``--out``).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import click
+
+from udfs.errors import 绩效自评错误
+
+from . import layouts
+
+__all__ = ["export_cmd", "new_cmd", "summary_cmd"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+# files this tool writes: left out when a folder is expanded, so a second run does not read them
+_输出后缀 = ("_无宏版.xlsx", "_汇总.xlsx", "_数据.json", "_新建.xlsx", "_新建.xlsm")
+
+
+def _控制台(err: bool = True):
+    from .cli import _console
+
+    return _console(err=err)
+
+
+def _展开(paths: tuple[Path, ...]) -> list[Path]:
+    from . import sources
+
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += [f for f in sources.展开文件([p]) if not f.name.endswith(_输出后缀)]
+        else:
+            out.append(p)
+    return out
+
+
+def _逐个(paths: list[Path], label: str, work: Callable[[Path], None], failed: list[tuple[Path, str]]) -> None:
+    """Run ``work`` on each path with a progress bar; bad input is collected, the batch goes on."""
+    from rich.markup import escape
+
+    from .cli import 进度条
+
+    err = _控制台()
+    progress = 进度条(paths)
+    with progress:
+        task = progress.add_task(label, total=len(paths))
+        for path in paths:
+            try:
+                work(path)
+            except 绩效自评错误 as exc:
+                reason = exc.reason if exc.field in (None, str(path)) else str(exc)  # the path is said once
+                failed.append((path, reason))
+                err.print(f"[red]无法处理[/red] {escape(str(path))}：{escape(reason)}", highlight=False)
+            except Exception as exc:  # noqa: BLE001  LibreOffice failures and the like: name the file, go on
+                message = f"处理时出错（{type(exc).__name__}: {exc}）"
+                failed.append((path, message))
+                err.print(f"[red]无法处理[/red] {escape(str(path))}：{escape(message)}", highlight=False)
+            progress.advance(task)
+
+
+def _自评表(path: Path) -> list:
+    """The self-evaluation forms of a file; a file of evaluation systems only is bad input here."""
+    from udfs.forms import 自评表
+
+    from . import sources
+
+    items = sources.读取(path)
+    forms = [f for f in items if isinstance(f, 自评表)]
+    if items and not forms:
+        raise 绩效自评错误("只含绩效评价指标体系，没有项目支出绩效自评表", str(path))
+    return forms
+
+
+def _退出(failed: list, errors: int) -> None:
+    sys.exit(EXIT_BAD_INPUT if failed else EXIT_FINDINGS if errors else EXIT_OK)
+
+
+def _失败(message: str) -> None:
+    _控制台().print(f"[red]错误：[/red]{message}", highlight=False)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+# --- jixiao new ---------------------------------------------------------------------------------
+
+
+@click.command("new")
+@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--项目名称", "--name", "names", multiple=True, required=True, metavar="NAME",
+              help="新自评表的项目名称（可重复，每个名称一张表）。")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="输出文件（一个工作簿时）或目录；默认放在输入旁边，文件名加“_新建”。")
+@click.option("--兼容版", "compat", is_flag=True, help="不给工作簿时：用兼容版模板（只用 Excel 自带公式）。")
+@click.option("--金额单位", "--unit", "unit", type=click.Choice(["万元", "元"]), default="万元", show_default=True,
+              help="不给工作簿时：新工作簿的金额单位。")
+@click.option("--口径", "--profile", "profile", default="财政部", show_default=True, metavar="NAME",
+              help="不给工作簿时：新工作簿的计分口径。")
+def new_cmd(workbooks: tuple[Path, ...], names: tuple[str, ...], out: Path | None, compat: bool,
+            unit: str, profile: str) -> None:
+    """按模板新建项目自评表：加入已有工作簿（的副本），或新建一个工作簿；每张表列入自评清单。"""
+    from . import actions
+    from .workbook_api import 文件工作簿
+
+    err = _控制台()
+    paths = _展开(workbooks)
+    if not workbooks:
+        if out is None:
+            _失败("新建工作簿时请用 --out 指定输出文件，例如 --out 自评表.xlsx")
+        try:
+            wb = 文件工作簿.模板("兼容版" if compat else "函数版", 金额单位=unit, 口径=profile)
+            blank = wb.表单表()
+            made = [actions.新建(wb, n) for n in names]
+            for sheet in blank:  # a fresh workbook: the new forms replace the blank one
+                wb.删除表(sheet)
+            wb.删除表("自评清单")
+            wb.新建清单(wb.表单表())
+            wb.激活(made[0], "B4")
+            target = wb.保存(out if out.suffix else out.with_suffix(".xlsx"))
+        except 绩效自评错误 as exc:
+            _失败(str(exc))
+        click.echo(str(target))
+        err.print(f"已新建工作簿，{len(made)} 张自评表：{'、'.join(made)}")
+        sys.exit(EXIT_OK)
+    if not paths:
+        _失败("没有找到工作簿")
+    failed: list[tuple[Path, str]] = []
+    made_total = 0
+
+    def one(path: Path) -> None:
+        nonlocal made_total
+        from .export import 输出路径
+
+        if path.suffix.lower() not in (".xlsx", ".xlsm"):
+            raise 绩效自评错误(f"只能在 .xlsx 或 .xlsm 工作簿中新建自评表，不支持'{path.suffix}'", str(path))
+        wb = 文件工作簿(path)
+        made = [actions.新建(wb, n) for n in names]
+        if out is not None and len(paths) == 1 and out.suffix:
+            target = out
+        else:
+            target = 输出路径(path, "_新建", path.suffix, out)
+        click.echo(str(wb.保存(target)))
+        made_total += len(made)
+
+    _逐个(paths, "新建", one, failed)
+    err.print(f"共处理 {len(paths)} 个工作簿，新建 {made_total} 张自评表" + (f"；{len(failed)} 个无法处理" if failed else ""))
+    _退出(failed, 0)
+
+
+# --- jixiao export ----------------------------------------------------------------------------------
+
+_扩展名 = {"pdf": ".pdf", "xlsx": ".xlsx", "json": ".json", "csv": ".csv"}
+_后缀 = {"pdf": "", "xlsx": "_无宏版", "json": "_数据", "csv": "_指标"}
+
+
+@click.command("export")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--to", "fmt", type=click.Choice(["pdf", "xlsx", "json", "csv"]), required=True,
+              help="pdf：每张表一页；xlsx：无宏版（只含数值）；json：审核所用格式；csv：每个指标一行。")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录（默认：各输入文件旁边）。")
+@click.option("--sheet", "sheet", default=None, metavar="NAME", help="只导出这一张表（pdf）。")
+@click.option("--口径", "--profile", "profile", default=None, metavar="NAME", help="校验所用的计分口径。")
+def export_cmd(files: tuple[Path, ...], fmt: str, out: Path | None, sheet: str | None, profile: str | None) -> None:
+    """导出自评表：PDF、无宏版 .xlsx、JSON 或 CSV（可给文件夹；批量导出 PDF 时只启动一次 LibreOffice）。"""
+    from udfs.forms import 自评表
+
+    from . import actions, export, sources
+    from .workbook_api import 文件工作簿
+
+    err = _控制台()
+    paths = _展开(files)
+    if not paths:
+        _失败("请给出要导出的文件或文件夹")
+    failed: list[tuple[Path, str]] = []
+    written: list[Path] = []
+    counts = {"forms": 0, "systems": 0, "errors": 0}
+    with ExitStack() as stack:
+        office_box: list[Any] = []
+
+        def office() -> Any:
+            # one warm LibreOffice for the whole batch, started only when needed
+            if not office_box:
+                from workbook_templates.engine import 启动
+
+                started = 启动()  # already started: close it when the batch ends
+                stack.callback(started.close)
+                office_box.append(started)
+            return office_box[0]
+
+        def one(path: Path) -> None:
+            target = export.输出路径(path, _后缀[fmt] if not (sheet and fmt == "pdf") else f"_{sheet}",
+                                   _扩展名[fmt], out)
+            items = sources.读取(path)
+            forms = [x for x in items if isinstance(x, 自评表)]
+            if not items:
+                raise 绩效自评错误("没有可导出的自评表", str(path))
+            template_sheets = layouts.模板表(path) if path.suffix.lower() in (".xlsx", ".xlsm") else []
+            if fmt == "json":
+                written.append(export.写json(items, target, [path]))
+            elif fmt == "csv":
+                if not forms:
+                    raise 绩效自评错误("只含绩效评价指标体系，没有可按指标导出的自评表", str(path))
+                written.append(export.写csv(forms, target, [path], 口径=profile))
+            elif fmt == "xlsx" and path.suffix.lower() in (".xlsx", ".xlsm"):
+                written.append(export.写无宏版(path, target, office=_懒(office)))
+            elif template_sheets:
+                wb = 文件工作簿(path)
+                written.append(actions.导出(wb, "pdf", 输出=target, 表=sheet, office=office()))
+            else:
+                # no template layout to print (JSON, text export, other layouts): fill the template
+                if not forms:
+                    raise 绩效自评错误("评价体系请先用 jixiao fill 填入 jixiao build 生成的评分表，再导出该工作簿", str(path))
+                with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
+                    filled = export.填入模板(forms, Path(tmp), path.stem)
+                    if fmt == "xlsx":
+                        written.append(export.写无宏版(filled, target, office=office()))
+                    else:
+                        wb = 文件工作簿(filled)
+                        if sheet and sheet not in wb.表名():
+                            raise 绩效自评错误(f"没有名为“{sheet}”的表", str(path))
+                        written.append(wb.导出pdf([sheet] if sheet else wb.表单表(), target, office=office()))
+            counts["forms"] += len(forms)
+            counts["systems"] += len(items) - len(forms)
+            counts["errors"] += sum(actions.审核一项(x, profile).计数("错误") for x in items)
+
+        _逐个(paths, "导出", one, failed)
+    for path in written:
+        click.echo(str(path))
+    err.print(
+        f"已导出 {len(written)} 个文件（{counts['forms']} 张自评表"
+        + (f"、{counts['systems']} 个评价体系" if counts["systems"] else "") + f"，格式 {fmt}）"
+        + (f"；校验发现错误 {counts['errors']} 条" if counts["errors"] else "")
+        + (f"；{len(failed)} 个文件无法导出" if failed else "")
+    )
+    _退出(failed, counts["errors"])
+
+
+class _懒:
+    """An Office that starts only if a workbook turns out to need computing."""
+
+    def __init__(self, factory: Callable[[], Any]):
+        self.factory = factory
+
+    def open(self, path):
+        return self.factory().open(path)
+
+
+# --- jixiao summary ----------------------------------------------------------------------------------
+
+
+@click.command("summary")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="输出的汇总工作簿（默认：文件夹旁边的“文件夹名_汇总.xlsx”，或第一个文件旁边）。")
+@click.option("--口径", "--profile", "profile", default=None, metavar="NAME", help="计分口径（默认：各表自己的口径）。")
+def summary_cmd(files: tuple[Path, ...], out: Path | None, profile: str | None) -> None:
+    """部门汇总清单：各项目的预算、执行、执行率、得分、等级与问题数，合计与图表（可给文件夹）。"""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from udfs.audit import 审核, 审核结果
+    from udfs.profiles import 取口径
+
+    from . import summary
+    from .export import 输出路径
+
+    err = _控制台()
+    if profile is not None:
+        try:
+            取口径(profile)
+        except 绩效自评错误 as exc:
+            _失败(str(exc))
+    paths = _展开(files)
+    if not paths:
+        _失败("请给出要汇总的文件或文件夹")
+    if out is None:
+        first = files[0]
+        out = (first.absolute().parent / f"{first.absolute().name}_汇总.xlsx" if first.is_dir()
+               else 输出路径(first, "_汇总", ".xlsx"))
+    if any(out.absolute() == p.absolute() for p in files):
+        _失败(f"输出文件不能是输入文件：{out}")
+    paths = [p for p in paths if p.absolute() != out.absolute()]  # last run's summary in the folder
+    failed: list[tuple[Path, str]] = []
+    items: list[tuple[str, 审核结果]] = []
+
+    def one(path: Path) -> None:
+        for form in _自评表(path):
+            items.append((path.name, 审核(form, profile)))
+
+    _逐个(paths, "汇总", one, failed)
+    if not items:
+        err.print("没有可汇总的自评表" + (f"；{len(failed)} 个文件无法读取" if failed else ""))
+        sys.exit(EXIT_BAD_INPUT)
+    try:
+        target = summary.写汇总(items, out)
+    except 绩效自评错误 as exc:
+        _失败(str(exc))
+    df = summary.汇总表(items)
+    table = Table(title="部门项目支出绩效自评汇总")
+    for name in ("序号", "项目名称", "全年预算数（万元）", "执行率", "执行率得分", "总分", "等级", "错误", "警告"):
+        table.add_column(name, justify="left" if name == "项目名称" else "right")
+    for row in df.itertuples(index=False):
+        rate = row[9]
+        table.add_row(
+            str(row[0]), escape(str(row[1])), _两位(row[7]), f"{rate * 100:.2f}%" if rate is not None else "—",
+            _两位(row[10]), _两位(row[12]), row[13] if isinstance(row[13], str) else "—", str(row[15]), str(row[16]),
+        )
+    _控制台(err=False).print(table)
+    click.echo(str(target))
+    errors = int(df["错误"].sum())
+    grades = "、".join(f"{g} {int((df['等级'] == g).sum())}" for g in summary.等级顺序)
+    err.print(
+        f"共汇总 {len(items)} 张自评表（{len(paths) - len(failed)} 个文件）：{grades}；错误 {errors} 条"
+        + (f"；{len(failed)} 个文件无法读取" if failed else "")
+    )
+    _退出(failed, errors)
+
+
+def _两位(x: Any) -> str:
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        return "—"
+    return "—" if math.isnan(value) else f"{value:.2f}"

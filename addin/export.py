@@ -1,0 +1,325 @@
+"""Export of the completed forms: PDF, a macro-free .xlsx (无宏版), JSON and CSV.
+
+* PDF — one form per page as printed (the template's page setup fits each form on
+  one A4 page).  Outside Excel LibreOffice computes and prints it, with the project's
+  functions bridged in (:func:`workbook_templates.engine.启动`); a batch keeps one
+  LibreOffice warm (pass ``office``).
+* 无宏版 — the same workbook, same layout and styles, every formula replaced by its
+  value, no VBA project, no ribbon, no external links, so anyone can open it in
+  anything.  The values are the ones Excel or LibreOffice cached in the file; where
+  a file has none (written by openpyxl), LibreOffice computes them.
+* JSON — the forms in the audit's input schema (``jixiao audit`` reads it back).
+* CSV — one row per indicator; text that starts with = + - @ (or a tab or carriage
+  return) is prefixed with ' so that a spreadsheet shows it instead of running it.
+
+Outputs go next to the input with a clear suffix and never over it; every file is
+written to a temporary name and renamed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from udfs.errors import 表单格式有误
+from udfs.forms import 自评表, 表单转字典
+
+from .workbook_api import 原子写入
+
+__all__ = [
+    "CSV列",
+    "中和",
+    "公式值",
+    "写csv",
+    "写json",
+    "写无宏版",
+    "填入模板",
+    "工作簿转pdf",
+    "无宏版标记",
+    "输出路径",
+]
+
+无宏版标记 = "无宏版"
+
+
+def 输出路径(输入: str | Path, 后缀: str, 扩展名: str, 目录: str | Path | None = None) -> Path:
+    """``<输入 stem><后缀><扩展名>`` beside the input (or in ``目录``); never the input itself."""
+    source = Path(输入).absolute()
+    folder = Path(目录).absolute() if 目录 is not None else source.parent
+    target = folder / f"{source.stem}{后缀}{扩展名}"
+    if target == source:
+        raise 表单格式有误("输出文件会覆盖输入文件，请用 --out 指定其他目录", str(source))
+    return target
+
+
+def _检查(target: Path, sources: Iterable[Path]) -> Path:
+    target = Path(target).absolute()
+    for s in sources:
+        if target.exists() and Path(s).exists() and target.resolve() == Path(s).resolve():
+            raise 表单格式有误("输出文件不能是输入文件", str(target))
+    return target
+
+
+# --- JSON and CSV ---------------------------------------------------------------------------
+
+
+def _json值(x: Any) -> Any:
+    if isinstance(x, Decimal):
+        return int(x) if x == x.to_integral_value() else float(x)
+    return str(x)
+
+
+def 写json(items: list, 输出: Path, sources: Iterable[Path] = ()) -> Path:
+    """Forms in the audit's input schema, ``{"forms": [...]}``; evaluation systems, if any,
+    under ``"systems"`` (their own schema, :func:`udfs.evaluation.体系转字典`)."""
+    from udfs.evaluation import 体系转字典, 评价体系
+
+    target = _检查(输出, sources)
+    data: dict[str, Any] = {}
+    forms = [x for x in items if isinstance(x, 自评表)]
+    systems = [x for x in items if isinstance(x, 评价体系)]
+    if forms or not systems:
+        data["forms"] = [表单转字典(f) for f in forms]
+    if systems:
+        data["systems"] = [体系转字典(s) for s in systems]
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json值)
+    return 原子写入(target, (text + "\n").encode("utf-8"))
+
+
+CSV列 = (
+    "文件", "表单", "项目名称", "主管部门", "实施单位", "年度", "金额单位", "一级指标", "二级指标", "三级指标",
+    "年度指标值", "实际完成值", "分值", "得分", "人工得分", "规则得分", "偏差原因分析及改进措施", "单元格",
+)
+
+
+def 中和(value: Any) -> Any:
+    """A cell safe for a spreadsheet: text starting with = + - @ (or tab, CR) gets a leading '.
+
+    >>> 中和("=100%"), 中和("-1年"), 中和("@SUM(A1)"), 中和("≥90%"), 中和(-1)
+    ("'=100%", "'-1年", "'@SUM(A1)", '≥90%', -1)
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def 写csv(forms: list[自评表], 输出: Path, sources: Iterable[Path] = (), 口径: str | None = None) -> Path:
+    """One row per indicator, with the audit's score beside the stated one (UTF-8 with BOM for Excel)."""
+    from udfs.audit import json数值, 审核
+
+    target = _检查(输出, sources)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV列)
+    for form in forms:
+        result = 审核(form, 口径)
+        for row, scored in zip(form.指标, result.指标):
+            cell = row.位置.get("得分", "")
+            values = (
+                Path(form.来源).name if form.来源 else "", form.id, form.项目名称, form.主管部门, form.实施单位,
+                form.年度, form.金额单位, row.一级, row.二级, row.三级, row.年度指标值, row.实际完成值, row.分值,
+                row.得分, row.人工得分, json数值(scored.得分), row.偏差原因分析及改进措施, cell,
+            )
+            writer.writerow(["" if v is None else 中和(v) for v in values])
+    return 原子写入(target, buffer.getvalue().encode("utf-8-sig"))
+
+
+# --- values of formulas ---------------------------------------------------------------------
+
+
+def _公式格(wb) -> dict[str, list[str]]:
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    out: dict[str, list[str]] = {}
+    for ws in wb.worksheets:
+        cells = [c.coordinate for row in ws.iter_rows() for c in row
+                 if (c.data_type == "f" and isinstance(c.value, str)) or isinstance(c.value, ArrayFormula)]
+        if cells:
+            out[ws.title] = cells
+    return out
+
+
+def 公式值(path: Path, office: Any = None, wanted: dict[str, list[str]] | None = None) -> dict[str, dict[str, Any]]:
+    """{sheet: {address: value}} of every formula cell (or of ``wanted``), computed by LibreOffice
+    with the project's functions bridged in."""
+    import openpyxl
+    from openpyxl.utils.cell import (
+        column_index_from_string,
+        coordinate_from_string,
+        get_column_letter,
+    )
+
+    if wanted is None:
+        wanted = _公式格(openpyxl.load_workbook(path))
+    if not wanted:
+        return {}
+    own = office is None
+    if own:
+        from workbook_templates.engine import 启动
+
+        office = 启动()
+    try:
+        out: dict[str, dict[str, Any]] = {}
+        with office.open(path) as doc:
+            doc.recalc()
+            for sheet, cells in wanted.items():
+                coords = [coordinate_from_string(c) for c in cells]
+                cols = [column_index_from_string(c) for c, _ in coords]
+                rows = [r for _, r in coords]
+                c1, c2, r1, r2 = min(cols), max(cols), min(rows), max(rows)
+                block = doc.get_range(sheet, f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
+                out[sheet] = {
+                    cell: _值(block[r - r1][c - c1]) for cell, c, r in zip(cells, cols, rows)
+                }
+        return out
+    finally:
+        if own:
+            office.close()
+
+
+def _值(value: Any) -> Any:
+    if value is None or isinstance(value, (int, float, str)):
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+    return str(value)  # CellError: the text Calc shows (#NAME?, Err:504)
+
+
+def _值们(source: Path, wb, office: Any) -> dict[str, dict[str, Any]]:
+    """Values of the formula cells: those cached in the file, or computed by LibreOffice."""
+    import openpyxl
+
+    from .workbook_api import 无缓存公式
+
+    formulas = _公式格(wb)
+    if not formulas:
+        return {}
+    # the cached values, read in read-only mode (fast: no styles)
+    cached = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    values: dict[str, dict[str, Any]] = {}
+    try:
+        for sheet, cells in formulas.items():
+            wanted = set(cells)
+            ws = cached[sheet]
+            ws.reset_dimensions()
+            values[sheet] = {c.coordinate: c.value for row in ws.iter_rows() for c in row
+                             if getattr(c, "coordinate", None) in wanted}
+    finally:
+        cached.close()
+    named_error = any(v == "#NAME?" for cells in values.values() for v in cells.values())
+    if 无缓存公式(source) or named_error:
+        # written without values (openpyxl) or by an Excel without the functions: compute
+        values = 公式值(source, office, formulas)
+    return values
+
+
+def _数值副本(源: Path, office: Any = None, 只含: Iterable[str] | None = None):
+    """The workbook with every formula replaced by its value (optionally only some sheets)."""
+    import openpyxl
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    source = Path(源)
+    try:
+        wb = openpyxl.load_workbook(source)  # keep_vba=False: no VBA project, no ribbon part
+    except Exception as exc:
+        raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(source)) from None
+    values = _值们(source, wb, office)
+    for sheet, cells in _公式格(wb).items():
+        ws = wb[sheet]
+        for addr in cells:
+            cell = ws[addr]
+            value = values.get(sheet, {}).get(addr)
+            if isinstance(cell.value, ArrayFormula):
+                cell.value = None
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # a value, even when it starts with "="
+    if 只含 is not None:
+        keep = set(只含)
+        missing = keep - set(wb.sheetnames)
+        if missing:
+            raise 表单格式有误(f"没有名为“{'、'.join(sorted(missing))}”的工作表", str(source))
+        for ws in list(wb.worksheets):
+            if ws.title not in keep:
+                wb.remove(ws)
+        wb.active = 0
+        for i, ws in enumerate(wb.worksheets):
+            ws.sheet_view.tabSelected = i == 0
+    wb.calculation.fullCalcOnLoad = False
+    return wb
+
+
+def 写无宏版(源: Path, 输出: Path, office: Any = None) -> Path:
+    """The macro-free copy of a workbook (see the module docstring)."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from workbook_templates.build import 保存
+
+    from .layouts import 输出标记名
+
+    source = Path(源)
+    target = _检查(输出, [source])
+    if target.suffix.lower() != ".xlsx":
+        raise 表单格式有误("无宏版应保存为 .xlsx", str(target))
+    wb = _数值副本(source, office)
+    # no links to other workbooks, no names that need them
+    wb._external_links = []
+    for name in [n for n, dn in wb.defined_names.items() if "[" in (dn.attr_text or "") or n == "jixiao_模板"]:
+        del wb.defined_names[name]
+    for ws in wb.worksheets:
+        for name in [n for n, dn in ws.defined_names.items() if "[" in (dn.attr_text or "")]:
+            del ws.defined_names[name]
+    wb.defined_names[输出标记名] = DefinedName(输出标记名, attr_text=f'"{无宏版标记}"', hidden=True)
+    return 保存(wb, target, 时间=None)
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def 工作簿转pdf(源: Path, 输出: Path, office: Any = None, 只含: Iterable[str] | None = None) -> Path:
+    """Sheets of ``源`` (all, or ``只含``) to one PDF, each as its page setup prints it.
+
+    LibreOffice computes the workbook, then prints a values-only copy holding just the
+    wanted sheets: Calc 7.4 prints hidden sheets too, so the others are left out of
+    the copy rather than hidden (the copy has no formulas that could miss them).
+    """
+    import tempfile
+
+    from workbook_templates.build import 保存
+
+    target = _检查(输出, [Path(源)])
+    own = office is None
+    if own:
+        from workbook_templates.engine import 启动
+
+        office = 启动()
+    try:
+        printable = _数值副本(Path(源), office, 只含)
+        with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
+            copy = 保存(printable, Path(tmp) / "打印.xlsx", 时间=None)
+            with office.open(copy) as doc:
+                doc.save_as(target, "pdf")
+    finally:
+        if own:
+            office.close()
+    return target
+
+
+def 填入模板(forms: list[自评表], 目录: Path, 名称: str = "自评表") -> Path:
+    """Forms of any source filled into a fresh template workbook (函数版), for PDF and 无宏版."""
+    from workbook_templates.build import 保存, 生成工作簿
+    from workbook_templates.fill import 填入
+    from workbook_templates.layout import 函数版
+
+    if not forms:
+        raise 表单格式有误("没有可导出的自评表", 名称)
+    folder = Path(目录)
+    template = 保存(生成工作簿(函数版), folder / "模板.xlsx")
+    target = folder / f"{名称}.xlsx"
+    填入(template, forms, target)
+    return target

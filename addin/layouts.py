@@ -1,0 +1,720 @@
+"""Forms in layouts that were not made from the template, found by their labels.
+
+Real units send the 项目支出绩效自评表 in their own workbooks: one form per
+sheet behind a 自评清单 (黄山, seed 003, 万元), many forms stacked on one
+sheet (上海, seed 004, 元), or a tab-separated text export of such a sheet
+(seed 004 itself).  None of them has fixed cell addresses, so a form is found
+by what is printed on it: a row holding the label 项目名称 starts a form; the
+row holding 年初预算数/全年预算数/全年执行数 heads the 项目资金 block; 预期目标
+(or 预算目标) with 实际完成情况 heads the goals; 三级指标 heads the indicator
+table, which runs to the 总分 row.
+
+Exports from PDFs shift cells sideways and split a row over two lines, so an
+indicator row is read two ways: by the header's columns, and by its shape —
+the last two plain numbers are 分值 and 得分, the two cells before them the
+年度指标值 and 实际完成值, the cell before those the 三级指标, and anything
+further left the 一级/二级 labels.  The column reading is taken when it is
+clean (numbers where 分值/得分 are, a name — not a value — as 三级指标),
+the shape otherwise.  Merged 一级/二级 cells are printed once per group and
+are carried down; a 二级 of the standard list (数量指标 … 服务对象满意度指标)
+also names its 一级, so a label printed in the middle of its group
+(seed 004) does not put rows under the wrong 一级.
+
+:func:`读取` is the reader registered for .xlsx/.xlsm/.txt/.tsv: a workbook
+whose sheets carry the templates' defined name 指标表 (forms) or 体系表
+(evaluation systems) goes to the template reader (:mod:`workbook_templates.reader`)
+first; every other sheet is read by its labels.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from udfs.amounts import 是占位符, 规范文本
+from udfs.errors import 表单格式有误
+from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
+from udfs.qualitative import 升词, 否定词, 平词, 正面词, 达成套语, 降词
+from udfs.values import 解析指标值
+
+__all__ = ["格", "模板表", "注册", "解析网格", "读取", "读取工作簿", "读取文本", "输出标记名"]
+
+输出标记名 = "jixiao_输出"  # hidden workbook name on files this tool writes (汇总 …)
+
+# --- cells --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class 格:
+    """One non-empty cell: its value (as the form states it) and where it is."""
+
+    列: int  # 0-based
+    值: Any
+    地址: str  # "E12" or "'表1'!E12"
+
+
+@dataclass
+class _行:
+    号: int  # 0-based row index in the grid
+    格们: list[格]
+
+    def 在(self, col: int) -> 格 | None:
+        for c in self.格们:
+            if c.列 == col:
+                return c
+        return None
+
+
+def _列名(col: int) -> str:
+    name = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _标(value: Any) -> str:
+    """A label as compared: NFKC, no whitespace (PDF exports break labels over lines)."""
+    return re.sub(r"\s", "", 规范文本(str(value))) if value is not None else ""
+
+
+def _文本(value: Any) -> str:
+    return 规范文本(str(value)) if value is not None else ""
+
+
+_纯数 = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _是数(value: Any) -> bool:
+    """A plain number (分值, 得分): 10, 2.5, "97.33" — not "100%", not "4万人"."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float, Decimal)):
+        return True
+    return isinstance(value, str) and bool(_纯数.fullmatch(_文本(value)))
+
+
+_答词 = 达成套语 | 正面词 | 升词 | 降词 | 平词 | 否定词
+_答前缀 = ("基本", "部分", "较为", "大部分", "初步", "不", "未", "尚未", "明显", "显著", "进一步", "有所", "持续")
+
+
+def _像取值(value: Any) -> bool:
+    """Looks like a 年度指标值/实际完成值 rather than an indicator's name."""
+    if _是数(value):
+        return True
+    v = 解析指标值(value)
+    if v.类型 in ("定量", "不适用"):
+        return True
+    text = _标(value)
+    core = text
+    for p in _答前缀:
+        if core.startswith(p) and core[len(p):] in _答词:
+            return True
+    return core in _答词
+
+
+# --- labels of the indicator table ----------------------------------------------------
+
+_一级名 = {"产出指标", "效益指标", "满意度指标", "产出", "效益", "满意度"}
+_二级组 = (  # stem of a 二级 label -> its 一级 (财政部 standard table)
+    (("数量", "质量", "时效", "成本"), "产出指标"),
+    (("经济效益", "社会效益", "生态效益", "可持续影响", "可持续发展"), "效益指标"),
+)
+
+
+def _是一级(value: Any) -> bool:
+    return _标(value) in _一级名
+
+
+def _二级所属(value: Any) -> str | None:
+    """The 一级 a standard 二级 label belongs to, or None for other text."""
+    text = _标(value)
+    stem = text.removesuffix("指标")
+    for stems, parent in _二级组:
+        if stem in stems:
+            return parent
+    # "服务对象满意度(指标)", "满意度指标": but not 三级 names such as 群众满意度
+    if stem in ("服务对象满意度", "满意度") or (text.endswith("满意度指标") and len(text) <= 12):
+        return "满意度指标"
+    return None
+
+
+def _是标签(value: Any) -> bool:
+    return _是一级(value) or _二级所属(value) is not None
+
+
+# --- header labels --------------------------------------------------------------------
+
+_资金表头 = {
+    "年初预算数": ("年初预算数", "年初预算"),
+    "全年预算数": ("全年预算数", "调整后预算数", "全年预算"),
+    "全年执行数": ("全年执行数", "全年实际执行数", "实际执行数", "执行数", "实际支出数"),
+    "分值": ("分值",),
+    "执行率": ("执行率", "预算执行率"),
+    "得分": ("得分",),
+}
+_指标表头 = {
+    "一级": ("一级指标",),
+    "二级": ("二级指标",),
+    "三级": ("三级指标",),
+    "年度指标值": ("年度指标值", "指标值", "年度目标值"),
+    "实际完成值": ("实际完成值", "全年实际值", "实际值", "实际完成情况"),
+    "分值": ("分值",),
+    "得分": ("得分",),
+    "偏差原因分析及改进措施": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因"),
+}
+_目标表头 = ("预期目标", "预算目标", "年度目标", "绩效目标")
+_单位 = re.compile(r"(?:[（(]|单位[:：])\s*(万元|千元|亿元|元)\s*[)）]?")
+_年度 = re.compile(r"(\d{4})\s*年度?")
+
+
+def _找列(row: _行, aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, names in aliases.items():
+        for c in row.格们:
+            text = _标(c.值)
+            if text in names or (key == "偏差原因分析及改进措施" and text.startswith("偏差原因")):
+                out.setdefault(key, c.列)
+                break
+    return out
+
+
+# --- one form ---------------------------------------------------------------------------
+
+
+@dataclass
+class _读行:
+    """One indicator row as read, before 一级/二级 are resolved."""
+
+    行: _行
+    一级: Any = None  # printed on this row
+    二级: Any = None
+    三级: Any = None
+    年度指标值: Any = None
+    实际完成值: Any = None
+    分值: Any = None
+    得分: Any = None
+    偏差: Any = None
+    位置: dict[str, str] = field(default_factory=dict)
+    空行在前: bool = False
+
+
+class _表单读取:
+    def __init__(self, rows: list[_行], start: int, end: int, source: str, where: str, before: list[_行]):
+        self.rows = [r for r in rows if start <= r.号 < end]
+        self.source, self.where, self.before = source, where, before
+
+    def 错(self, message: str) -> 表单格式有误:
+        return 表单格式有误(f"{self.where}：{message}", self.source)
+
+    def 找行(self, test, after: int = -1) -> _行 | None:
+        for r in self.rows:
+            if r.号 > after and test(r):
+                return r
+        return None
+
+    def 读(self) -> 自评表 | None:
+        first = self.rows[0]
+        name_cell = next(c for c in first.格们 if _标(c.值) == "项目名称")
+        fund_head = self.找行(lambda r: len(_找列(r, {k: _资金表头[k] for k in ("年初预算数", "全年预算数", "全年执行数")})) >= 2)
+        ind_head = self.找行(lambda r: any(_标(c.值) == "三级指标" for c in r.格们))
+        if fund_head is None and ind_head is None:
+            return None  # a 自评清单 or another list that names projects: not a form
+        if ind_head is None:
+            raise self.错("有“项目资金”表，但找不到“三级指标”表头，无法读取绩效指标")
+        if fund_head is None or fund_head.号 > ind_head.号:
+            raise self.错("找不到“年初预算数”“全年预算数”“全年执行数”表头，无法读取项目资金")
+
+        form = 自评表(id="", 来源=self.source)
+        form.项目名称, form.位置["项目名称"] = self.右侧值(first, name_cell)
+        for label in ("主管部门", "实施单位"):
+            row = self.找行(lambda r, label=label: any(_标(c.值) == label for c in r.格们))
+            if row is not None and row.号 < fund_head.号:
+                cell = next(c for c in row.格们 if _标(c.值) == label)
+                value, addr = self.右侧值(row, cell)
+                setattr(form, label, value)
+                if addr:
+                    form.位置[label] = addr
+        form.年度 = self.年度()
+        form.金额单位 = self.单位(fund_head, ind_head)
+        total_row = self.找行(lambda r: bool(r.格们) and _标(r.格们[0].值) in ("总分", "合计", "总计"), ind_head.号)
+        goal_head = self.找行(
+            lambda r: any(_标(c.值) in _目标表头 for c in r.格们) and any(_标(c.值) == "实际完成情况" for c in r.格们),
+            fund_head.号,
+        )
+        fund_end = goal_head.号 if goal_head is not None and goal_head.号 < ind_head.号 else ind_head.号
+        self.资金(form, fund_head, fund_end)
+        if goal_head is not None and goal_head.号 < ind_head.号:
+            self.目标(form, goal_head, ind_head)
+        end = total_row.号 if total_row is not None else (self.rows[-1].号 + 1)
+        self.指标(form, ind_head, end)
+        if total_row is not None:
+            self.总分(form, total_row)
+        return form
+
+    def 右侧值(self, row: _行, label: 格) -> tuple[Any, str | None]:
+        for c in row.格们:
+            if c.列 > label.列:
+                return c.值, c.地址
+        return None, None
+
+    def 年度(self) -> Any:
+        for r in [*self.before, self.rows[0]]:
+            for c in r.格们:
+                m = _年度.search(_文本(c.值))
+                if m and ("年度" in _文本(c.值) or len(r.格们) == 1):
+                    return int(m[1])
+        return None
+
+    def 单位(self, fund_head: _行, ind_head: _行) -> str:
+        for r in self.rows:
+            if r.号 > fund_head.号:
+                break
+            for c in r.格们:
+                text = _标(c.值)
+                m = _单位.search(text)
+                if m and ("资金" in text or "单位" in text):
+                    return m[1]
+        return "万元"
+
+    def 资金(self, form: 自评表, head: _行, end: int) -> None:
+        cols = _找列(head, _资金表头)
+        first_amount = min(cols.values())
+        for r in self.rows:
+            if not head.号 < r.号 < end:
+                continue
+            label = next((c for c in r.格们 if c.列 < first_amount and 资金行名称(_文本(c.值)) is not None), None)
+            if label is None:
+                continue
+            name = 资金行名称(_文本(label.值))
+            assert name is not None
+            if name in form.资金:
+                continue
+            row = 资金行(name, str(label.值).strip())
+            for key, col in cols.items():
+                cell = r.在(col)
+                setattr(row, key, cell.值 if cell else None)
+                row.位置[key] = _地址(cell, r, col, label)
+            form.资金[name] = row
+
+    def 目标(self, form: 自评表, head: _行, ind_head: _行) -> None:
+        split = next(c.列 for c in head.格们 if _标(c.值) == "实际完成情况")
+        labels = {"年度总体目标", "总体目标", *_目标表头, "实际完成情况"}
+        planned: list[str] = []
+        actual: list[str] = []
+        for r in self.rows:
+            if not head.号 < r.号 < ind_head.号:
+                continue
+            for c in r.格们:
+                if _标(c.值) in labels:
+                    continue
+                (actual if c.列 >= split else planned).append(str(c.值).strip())
+        form.预期目标 = "".join(planned) or None
+        form.实际完成情况 = "".join(actual) or None
+
+    def 指标(self, form: 自评表, head: _行, end: int) -> None:
+        cols = _找列(head, _指标表头)
+        missing = [k for k in ("三级", "分值", "得分") if k not in cols]
+        if missing:
+            raise self.错(f"“三级指标”表头缺少列：{'、'.join(missing)}")
+        read: list[_读行] = []
+        blank_before = False
+        pending_name: 格 | None = None
+        pending_reason: 格 | None = None
+        for r in self.rows:
+            if not head.号 < r.号 < end:
+                continue
+            cells = [c for c in r.格们 if _标(c.值) not in ("绩效指标", "")]
+            if not cells:
+                blank_before = True
+                continue
+            item = _按列(r, cells, cols) or _按形(r, cells, cols)
+            if item is None:
+                # a row with no numbers: labels printed on a row of their own, or a fragment
+                # of a neighbouring row that the export broke off
+                words = [c for c in cells if not _是标签(c.值)]
+                if not words:
+                    if read:
+                        _补标签(read[-1], cells)
+                    continue
+                if len(words) == 1:
+                    lone = words[0]
+                    if read and read[-1].三级 is None and lone.列 < cols.get("年度指标值", 99):
+                        read[-1].三级 = lone.值
+                        read[-1].位置["三级"] = lone.地址
+                    elif lone.列 >= cols.get("偏差原因分析及改进措施", 99) or len(_文本(lone.值)) > 15:
+                        pending_reason = lone
+                    else:
+                        pending_name = lone
+                    continue
+                raise self.错(f"第{r.号 + 1}行无法识别为指标行（找不到分值与得分）")
+            item.空行在前 = blank_before
+            blank_before = False
+            if pending_name is not None and item.三级 is None:
+                item.三级, item.位置["三级"] = pending_name.值, pending_name.地址
+            pending_name = None
+            if pending_reason is not None:
+                if item.偏差 is not None:
+                    item.偏差 = f"{str(pending_reason.值).strip()}{str(item.偏差).strip()}"
+                elif read and read[-1].偏差 is not None:
+                    read[-1].偏差 = f"{str(read[-1].偏差).strip()}{str(pending_reason.值).strip()}"
+                else:
+                    item.偏差 = pending_reason.值
+                    item.位置["偏差原因分析及改进措施"] = pending_reason.地址
+                pending_reason = None
+            read.append(item)
+        if pending_reason is not None and read:
+            last = read[-1]
+            last.偏差 = f"{str(last.偏差).strip()}{str(pending_reason.值).strip()}" if last.偏差 else pending_reason.值
+        form.指标 = _定标签(read)
+
+    def 总分(self, form: 自评表, row: _行) -> None:
+        values = [c for c in row.格们[1:] if not 是占位符(c.值)]
+        numbers = [c for c in values if _是数(c.值)]
+        if numbers:
+            form.总分_分值, form.位置["总分_分值"] = numbers[0].值, numbers[0].地址
+        if len(numbers) > 1:
+            form.总分_得分, form.位置["总分_得分"] = numbers[1].值, numbers[1].地址
+        grade = self.找行(lambda r: bool(r.格们) and _标(r.格们[0].值) in ("评价等级", "等级", "自评等级"), row.号)
+        if grade is not None and grade.号 <= row.号 + 2 and len(grade.格们) > 1:
+            form.等级, form.位置["等级"] = grade.格们[1].值, grade.格们[1].地址
+
+
+def _地址(cell: 格 | None, row: _行, col: int, like: 格) -> str:
+    if cell is not None:
+        return cell.地址
+    prefix = like.地址.rpartition("!")[0]
+    return f"{prefix}!{_列名(col)}{row.号 + 1}" if prefix else f"{_列名(col)}{row.号 + 1}"
+
+
+_指标字段 = ("三级", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+
+
+def _按列(r: _行, cells: list[格], cols: dict[str, int]) -> _读行 | None:
+    """The row read by the header's columns, if that reading is clean."""
+    at = {c.列: c for c in cells}
+    used = {col for col in cols.values()}
+    if any(c.列 not in used and not _是标签(c.值) for c in cells):
+        return None  # something sits outside the table's columns: shifted
+    get = {k: at.get(col) for k, col in cols.items()}
+    w, s = get.get("分值"), get.get("得分")
+    if w is None or not _是数(w.值) or (s is not None and not _是数(s.值)):
+        return None
+    name, target, actual = get.get("三级"), get.get("年度指标值"), get.get("实际完成值")
+    if name is not None and _像取值(name.值):
+        return None
+    if name is None and (target is not None or actual is not None):
+        return None
+    for key in ("一级", "二级"):
+        c = get.get(key)
+        if c is not None and _像取值(c.值):
+            return None
+    item = _读行(r)
+    for key, c in get.items():
+        if c is None:
+            continue
+        if key in ("一级", "二级"):
+            continue
+        setattr(item, "偏差" if key == "偏差原因分析及改进措施" else key, c.值)
+        item.位置[key] = c.地址
+    _补标签(item, [c for k, c in get.items() if k in ("一级", "二级") and c is not None], cols)
+    for c in cells:  # labels printed left of the table (shifted merged cells)
+        if c.列 < min(cols.values()) and _是标签(c.值):
+            _补标签(item, [c])
+    return item
+
+
+def _按形(r: _行, cells: list[格], cols: dict[str, int]) -> _读行 | None:
+    """The row read by its shape: [labels…, 三级, 指标值, 完成值, 分值, 得分, 偏差…]."""
+    for i in range(len(cells) - 2, -1, -1):
+        if _是数(cells[i].值) and _是数(cells[i + 1].值) and not any(_是数(c.值) for c in cells[i + 2:]):
+            break
+    else:
+        return None
+    item = _读行(r)
+    item.分值, item.位置["分值"] = cells[i].值, cells[i].地址
+    item.得分, item.位置["得分"] = cells[i + 1].值, cells[i + 1].地址
+    after = cells[i + 2:]
+    if after:
+        item.偏差 = "".join(str(c.值).strip() for c in after)
+        item.位置["偏差原因分析及改进措施"] = after[0].地址
+    rest = cells[:i]
+    if len(rest) >= 2:
+        (t, a), rest = rest[-2:], rest[:-2]
+        item.年度指标值, item.位置["年度指标值"] = t.值, t.地址
+        item.实际完成值, item.位置["实际完成值"] = a.值, a.地址
+    elif len(rest) == 1 and _像取值(rest[0].值):
+        item.实际完成值, item.位置["实际完成值"] = rest[0].值, rest[0].地址
+        rest = []
+    if rest:
+        last = rest[-1]
+        if not _是标签(last.值) or (len(rest) >= 2 and _是标签(rest[-2].值)):
+            item.三级, item.位置["三级"] = last.值, last.地址
+            rest = rest[:-1]
+        _补标签(item, rest)
+    return item
+
+
+def _补标签(item: _读行, cells: Iterable[格], cols: dict[str, int] | None = None) -> None:
+    """Set the 一级/二级 printed on a row from its label cells, by what they say."""
+    for c in cells:
+        if _是一级(c.值) and not (cols and c.列 == cols.get("二级") and _二级所属(c.值)):
+            item.一级, item.位置["一级"] = c.值, c.地址
+        elif _二级所属(c.值) is not None or (cols and c.列 == cols.get("二级")):
+            item.二级, item.位置["二级"] = c.值, c.地址
+        elif cols and c.列 == cols.get("一级"):
+            item.一级, item.位置["一级"] = c.值, c.地址
+        elif item.二级 is None:
+            item.二级, item.位置["二级"] = c.值, c.地址
+
+
+def _定标签(read: list[_读行]) -> list[指标行]:
+    """Carry merged 一级/二级 labels down; a standard 二级 names its own 一级."""
+    l1: Any = None
+    l2: Any = None
+    out: list[指标行] = []
+    for i, item in enumerate(read):
+        if item.一级 is None and item.二级 is None and item.空行在前 and "满意" in _文本(item.三级):
+            # a page break split the 满意度 group and its labels went to the next row
+            nxt = read[i + 1] if i + 1 < len(read) else None
+            if nxt is not None and nxt.一级 is not None and _标(nxt.一级).startswith("满意度"):
+                item.一级, item.二级 = nxt.一级, nxt.二级
+        if item.二级 is not None:
+            l2 = item.二级
+            parent = _二级所属(item.二级)
+            if item.一级 is None and parent is not None and _所属(l1) != parent:
+                l1 = parent
+        if item.一级 is not None:
+            l1 = item.一级
+        row = 指标行(
+            一级=_标签文本(l1), 二级=_标签文本(l2), 三级=item.三级, 年度指标值=item.年度指标值, 实际完成值=item.实际完成值,
+            分值=item.分值, 得分=item.得分, 偏差原因分析及改进措施=item.偏差,
+        )
+        row.位置 = dict(item.位置)
+        out.append(row)
+    return out
+
+
+def _标签文本(value: Any) -> Any:
+    # merged 一级/二级 cells are often typed one character per line: "产\n出\n指\n标"
+    return re.sub(r"\s", "", value) if isinstance(value, str) else value
+
+
+def _所属(l1: Any) -> str | None:
+    text = _标(l1)
+    if not text:
+        return None
+    return text if text.endswith("指标") else f"{text}指标"
+
+
+# --- grids -----------------------------------------------------------------------------
+
+
+def 解析网格(rows: list[list[格]], source: str, sheet: str | None = None) -> list[自评表]:
+    """Every form on one sheet (or one text file): ``rows`` holds the non-empty cells of each row."""
+    lines = [_行(i, sorted(cells, key=lambda c: c.列)) for i, cells in enumerate(rows)]
+    starts = [r.号 for r in lines if any(_标(c.值) == "项目名称" for c in r.格们)]
+    forms: list[自评表] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        prev_end = starts[k - 1] if k else 0
+        before = [r for r in lines[max(prev_end, start - 3):start] if r.格们]
+        where = f"工作表“{sheet}”第{start + 1}行起的表" if sheet else f"第{start + 1}行起的表"
+        form = _表单读取(lines, start, end, source, where, before).读()
+        if form is not None:
+            forms.append(form)
+    return forms
+
+
+def _编号(forms: list[自评表], source: str) -> list[自评表]:
+    """Ids from 项目名称, unique within the file."""
+    seen: dict[str, int] = {}
+    for i, form in enumerate(forms, 1):
+        base = _文本(form.项目名称) or f"{Path(source).stem}#{i}"
+        seen[base] = seen.get(base, 0) + 1
+        form.id = base if seen[base] == 1 else f"{base}({seen[base]})"
+    return forms
+
+
+# --- text exports ------------------------------------------------------------------------
+
+
+def _解码(data: bytes, source: str) -> str:
+    """Excel writes "Unicode text" as UTF-16 with a BOM and "Text" in the ANSI code page (GBK)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise 表单格式有误("文本文件的编码无法识别（请另存为 UTF-8 或 Unicode 文本）", source)
+
+
+def 读取文本(path: str | Path) -> list[自评表]:
+    """Forms from a tab-separated text export of a sheet (seed 004)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise 表单格式有误(f"无法读取文件（{exc.strerror or exc}）", str(path)) from None
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise 表单格式有误("不是文本文件", str(path))
+    text = _解码(data, str(path))
+    if "\t" not in text:
+        raise 表单格式有误("不是制表符分隔的文本导出（没有找到制表符）", str(path))
+    rows = []
+    # Excel quotes cells that hold tabs, line breaks or quotes: the csv module undoes that.
+    for r, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter="\t", quotechar='"')):
+        rows.append([格(c, v, f"{_列名(c)}{r + 1}") for c, v in enumerate(values) if v.strip()])
+    forms = 解析网格(rows, str(path))
+    if not forms:
+        raise 表单格式有误("找不到自评表（没有“项目名称”“三级指标”等标签）", str(path))
+    return _编号(forms, str(path))
+
+
+# --- workbooks ---------------------------------------------------------------------------
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _工作簿名称(path: Path) -> tuple[list[str], dict[str, set[int]], dict[str, str]]:
+    """Sheet names, sheet-scoped defined names (name -> sheet indexes) and workbook names, from
+    xl/workbook.xml — without loading the workbook."""
+    from defusedxml import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError) as exc:
+        raise 表单格式有误(f"不是有效的 Excel 工作簿（{type(exc).__name__}）", str(path)) from None
+    sheets = [s.get("name", "") for s in root.iter(f"{_NS}sheet")]
+    local: dict[str, set[int]] = {}
+    global_names: dict[str, str] = {}
+    for dn in root.iter(f"{_NS}definedName"):
+        name = dn.get("name", "")
+        if dn.get("localSheetId") is not None:
+            local.setdefault(name, set()).add(int(dn.get("localSheetId", "0")))
+        else:
+            global_names[name] = (dn.text or "").strip().strip('"')
+    return sheets, local, global_names
+
+
+模板名称 = ("指标表", "体系表")  # sheet-scoped names of template form sheets and evaluation-system sheets
+
+
+def _模板表(sheets: list[str], local: dict[str, set[int]]) -> list[str]:
+    index = sorted(set().union(*(local.get(n, set()) for n in 模板名称)))
+    return [sheets[i] for i in index if i < len(sheets)]
+
+
+def 模板表(path: str | Path) -> list[str]:
+    """Sheets of a workbook made from the templates (they carry the name 指标表 or 体系表)."""
+    sheets, local, _ = _工作簿名称(Path(path))
+    return _模板表(sheets, local)
+
+
+def _显示值(value: Any, number_format: str) -> Any:
+    """A cell value as the form states it: percentages as "47.39%", text trimmed, numbers kept."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)) and "%" in (number_format or ""):
+        decimals = len(number_format.split(".")[1].split("%")[0]) if "." in number_format else 0
+        d = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-decimals))
+        return f"{d}%"
+    if isinstance(value, (int, float)):
+        return value
+    return str(value)  # dates and times: as text
+
+
+def _表格(ws, title: str) -> list[list[格]]:
+    from workbook_templates.reader import 表引用
+
+    ref = 表引用(title)
+    rows: list[list[格]] = []
+    for r, row in enumerate(ws.iter_rows(), 0):
+        cells = []
+        for c, cell in enumerate(row):
+            value = _显示值(cell.value, getattr(cell, "number_format", "General"))
+            if value is not None:
+                cells.append(格(c, value, f"{ref}!{_列名(c)}{r + 1}"))
+        rows.append(cells)
+    return rows
+
+
+def 读取工作簿(path: str | Path, skip: Iterable[str] = ()) -> list[自评表]:
+    """Forms of a workbook in any layout, found by their labels (sheets in ``skip`` left out)."""
+    import openpyxl
+
+    path = Path(path)
+    try:
+        # read-only: values and number formats are all a label reader needs, and it is fast
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zip or XML damage: name the file
+        raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(path)) from None
+    try:
+        forms: list[自评表] = []
+        skipped = set(skip)
+        for ws in wb.worksheets:
+            if ws.title in skipped or not hasattr(ws, "iter_rows"):
+                continue  # chart sheets have no cells
+            ws.reset_dimensions()  # some writers record a wrong used range
+            forms += 解析网格(_表格(ws, ws.title), str(path), ws.title)
+    finally:
+        wb.close()
+    return forms
+
+
+def 读取(path: str | Path) -> list:
+    """The reader registered for .xlsx/.xlsm/.txt/.tsv (see the module docstring)."""
+    path = Path(path)
+    if path.suffix.lower() in (".txt", ".tsv"):
+        return 读取文本(path)
+    sheets, local, global_names = _工作簿名称(path)
+    if global_names.get(输出标记名) == "汇总":
+        return []  # a summary this tool wrote: no forms in it, nothing wrong with it
+    template_sheets = _模板表(sheets, local)
+    forms: list = []  # 自评表, and 评价体系 from evaluation-system sheets
+    if template_sheets:
+        from workbook_templates.reader import 读取工作簿 as 读取模板
+
+        forms += 读取模板(path)
+    others = 读取工作簿(path, skip=template_sheets)
+    forms += _编号(others, str(path)) if others else []
+    if not forms and not template_sheets:
+        raise 表单格式有误(
+            "找不到自评表（找不到名称“指标表”，工作表中也没有“项目名称”“年初预算数”“三级指标”等标签）；"
+            "请用 jixiao build 生成的模板填写，或检查表头文字",
+            str(path),
+        )
+    return forms
+
+
+def 注册() -> None:
+    """Register :func:`读取` for workbooks and text exports (after the template reader, so it wins)."""
+    from addin.sources import 注册读取器
+
+    try:
+        import workbook_templates.reader  # noqa: F401  (registers itself for .xlsx; we take over)
+    except ImportError:
+        pass
+    for suffix in (".xlsx", ".xlsm", ".txt", ".tsv"):
+        注册读取器(suffix, 读取)
+
+
+注册()

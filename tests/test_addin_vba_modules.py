@@ -1,0 +1,307 @@
+"""The generated VBA: UDF wrappers, function-wizard registration, ribbon callbacks, xlwings' module.
+
+The wrappers are compared with what xlwings' own generator writes (run here
+with the Windows-only modules stubbed), the registration strings are parsed
+back and compared with the Python descriptions, and each ribbon callback's
+RunPython command is executed against a recording stand-in for the actions
+module as well as checked against the real one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import subprocess
+import sys
+import tomllib
+import types
+from pathlib import Path
+
+import pytest
+import xlwings
+from hypothesis import given
+from hypothesis import strategies as st
+
+import addin
+import udfs
+from addin import vba_modules as vm
+from addin.ribbon import 按钮
+from addin.vbaproject import build_vba_project
+
+ROOT = Path(__file__).resolve().parents[1]
+XLWINGS_DIR = Path(xlwings.__file__).parent
+
+
+# --- reading generated VBA back -----------------------------------------------------
+
+def logical_lines(source: str) -> list[str]:
+    """VBA logical lines: continuation lines (`` _`` at the end) joined."""
+    return re.sub(r" _\r?\n\s*", " ", source).splitlines()
+
+
+def split_top_level(text: str, sep: str = ",") -> list[str]:
+    """Split on ``sep`` outside VBA string literals and parentheses."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted  # a doubled "" toggles twice
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")":
+            depth -= 1
+        elif not quoted and depth == 0 and text.startswith(sep, i):
+            parts.append(text[start:i].strip())
+            start = i + len(sep)
+    parts.append(text[start:].strip())
+    return parts
+
+
+def vba_value(expr: str) -> str:
+    """The text of a VBA string expression of literals and ChrW(&H....) joined by &."""
+    units = bytearray()
+    for term in split_top_level(expr, "&"):
+        literal = re.fullmatch(r'"((?:[^"]|"")*)"', term)
+        chrw = re.fullmatch(r"ChrW\(&H([0-9A-F]{4})\)", term)
+        if literal:
+            units += literal.group(1).replace('""', '"').encode("utf-16-le")
+        elif chrw:
+            units += int(chrw.group(1), 16).to_bytes(2, "little")
+        else:
+            raise AssertionError(f"not a string expression: {term!r}")
+    return units.decode("utf-16-le")
+
+
+def procedures(source: str) -> dict[str, tuple[str, str]]:
+    """name -> (parameter list, body) of every Function/Sub in a module."""
+    found = {}
+    pattern = r"^(?:Public |Private )?(?:Function|Sub) (\w+)\((.*?)\)(?: As \w+)?\n(.*?)^End (?:Function|Sub)$"
+    for m in re.finditer(pattern, source.replace("\r\n", "\n"), re.S | re.M):
+        assert m.group(1) not in found, f"{m.group(1)} defined twice"
+        found[m.group(1)] = (m.group(2), m.group(3))
+    return found
+
+
+def macro_options(source: str) -> dict[str, dict]:
+    """Name -> {Description, Category, ArgumentDescriptions} of every MacroOptions call."""
+    out = {}
+    for line in logical_lines(source):
+        line = line.strip()
+        if not line.startswith("Application.MacroOptions "):
+            continue
+        args = {}
+        for part in split_top_level(line.removeprefix("Application.MacroOptions ")):
+            key, _, value = part.partition(":=")
+            args[key] = value
+        name = vba_value(args["Macro"].removeprefix("工作簿 & "))
+        descriptions = None
+        if "ArgumentDescriptions" in args:
+            inner = re.fullmatch(r"Array\((.*)\)", args["ArgumentDescriptions"]).group(1)
+            descriptions = [vba_value(a) for a in split_top_level(inner)]
+        out[name] = {"Description": vba_value(args["Description"]), "Category": vba_value(args["Category"]),
+                     "ArgumentDescriptions": descriptions}
+    return out
+
+
+FUNCTIONS = udfs.函数清单()
+
+
+@pytest.fixture(scope="module", params=["xlsm", "xlam"])
+def target(request) -> str:
+    return request.param
+
+
+# --- 1. One wrapper per function, same name and arity -----------------------------------
+
+def test_every_udf_has_exactly_one_wrapper_with_the_same_name_and_arguments(target: str) -> None:
+    source = vm.函数模块源码(目标=target)
+    wrappers = {name: params for name, (params, body) in procedures(source).items() if "XLPy.CallUDF" in body}
+    assert set(wrappers) == {f.名称 for f in FUNCTIONS}
+    for f in FUNCTIONS:
+        params = [p.strip() for p in wrappers[f.名称].split(",")] if f.参数 else []
+        expected = [
+            f"ParamArray {p.名称}()" if p.可变 else f"Optional {p.名称}" if p.可省略 else p.名称 for p in f.参数
+        ]
+        assert params == expected, f.名称
+        assert f'XLPy.CallUDF("udfs", "{f.名称}",' in source
+    assert len(re.findall(r"^Function ", source, re.M)) == len(FUNCTIONS)  # and nothing else is a wrapper
+
+
+XLWINGS_GENERATOR = r"""
+import io, sys, types
+for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
+    sys.modules[name] = types.ModuleType(name)
+sys.modules["pythoncom"].CoInitialize = lambda: None
+sys.modules["pywintypes"].com_error = Exception
+sys.modules["win32com.client"].Dispatch = lambda x: x
+sys.modules["win32com"].client = sys.modules["win32com.client"]
+import xlwings.udfs as xu
+import udfs
+module = types.SimpleNamespace()
+for f in udfs.函数清单():
+    # On Windows `xw.func` is exactly xlwings.udfs.xlfunc; on Linux it is a no-op, so apply it here.
+    setattr(module, f.名称, xu.xlfunc(category=f.类别)(getattr(udfs, f.名称)))
+out = io.StringIO()
+xu.generate_vba_wrapper("udfs", module, out, types.SimpleNamespace(Name=sys.argv[1]))
+sys.stdout.buffer.write(out.getvalue().encode("utf-8"))
+"""
+
+
+def test_wrappers_are_what_xlwings_own_generator_writes(target: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", XLWINGS_GENERATOR, f"工作簿.{target}"], capture_output=True, cwd=ROOT, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    theirs = procedures(result.stdout.decode("utf-8"))
+    ours = procedures(vm.函数模块源码(目标=target))
+    assert set(theirs) == {f.名称 for f in FUNCTIONS}
+    for name, block in theirs.items():
+        assert ours[name] == block, name
+    # the add-in reports the active workbook, the workbook itself (as xlwings does for .xlam/.xlsm)
+    workbook = "ActiveWorkbook" if target == "xlam" else "ThisWorkbook"
+    assert all(f", {workbook}, Application.Caller)" in body for _, body in theirs.values())
+
+
+# --- 2. Descriptions and category for the Insert Function dialog --------------------------
+
+def test_registration_gives_every_function_its_descriptions_and_category(target: str) -> None:
+    source = vm.函数模块源码(目标=target)
+    options = macro_options(source)
+    assert set(options) == {f.名称 for f in FUNCTIONS} | {"版本号"}
+    for f in FUNCTIONS:
+        assert options[f.名称] == {
+            "Description": f.说明,
+            "Category": "绩效自评",
+            "ArgumentDescriptions": [p.说明 for p in f.参数],
+        }, f.名称
+    # U+2212 is not in GBK: it must arrive as ChrW, not as "?"
+    assert "−" in options["调整率得分"]["Description"] and "ChrW(&H2212)" in source
+    register = procedures(source)["JX_RegisterFunctions"][1]
+    assert "On Error Resume Next" in register and "ThisWorkbook.Saved = 原已保存" in register
+
+
+def test_workbook_open_registers_and_the_workbook_starts_python_after_opening(target: str) -> None:
+    body = procedures(vm.工作簿模块源码(target))["Workbook_Open"][1]
+    assert body.strip().splitlines()[0].strip() == "JX_RegisterFunctions"
+    callbacks = procedures(vm.功能区模块源码(目标=target))
+    if target == "xlsm":
+        assert re.search(r"Application\.OnTime Now, .*!JX_StartPython\"", body)
+        assert 'XLPy.Module "udfs"' in callbacks["JX_StartPython"][1]
+    else:
+        assert "OnTime" not in body  # the add-in loads with Excel: Python starts on first use
+
+
+def test_version_helper_is_pure_vba_and_returns_the_jixiao_version() -> None:
+    body = procedures(vm.函数模块源码())["版本号"][1]
+    assert [line.strip() for line in body.strip().splitlines()] == [f'版本号 = "{vm.jixiao版本()}"']
+    assert vm.jixiao版本() == udfs.__version__
+
+
+# --- 3. Ribbon callbacks -----------------------------------------------------------------------
+
+def test_one_callback_per_button_each_running_its_python_target(target: str) -> None:
+    subs = procedures(vm.功能区模块源码(目标=target))
+    callbacks = {name: sub for name, sub in subs.items() if name.startswith("JX_") and name != "JX_StartPython"}
+    assert set(callbacks) == {b.回调 for b in 按钮}
+    for b in 按钮:
+        params, body = callbacks[b.回调]
+        assert params == "control As IRibbonControl"
+        commands = re.findall(r"^\s*RunPython (.+)$", body, re.M)
+        assert len(commands) == 1
+        assert vba_value(commands[0]) == vm.RunPython命令(b.目标)
+        assert commands[0].isascii()  # no code page on the way can garble it
+        if target == "xlam":
+            assert "If ActiveWorkbook Is Nothing Then MsgBox" in body
+
+
+def test_each_runpython_command_calls_exactly_its_function(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    fake = types.ModuleType("addin.actions")
+    for b in 按钮:
+        name = b.目标.split(":")[1]
+        setattr(fake, name, lambda name=name: calls.append(name))
+    monkeypatch.setitem(sys.modules, "addin.actions", fake)
+    monkeypatch.setattr(addin, "actions", fake, raising=False)  # `import a.b as m` reads the attribute
+    for b in 按钮:
+        calls.clear()
+        exec(vm.RunPython命令(b.目标), {})  # what the UDF server's Exec runs
+        assert calls == [b.目标.split(":")[1]], b.id
+
+
+def test_every_button_target_exists_and_takes_no_arguments() -> None:
+    for b in 按钮:
+        module, function = b.目标.split(":")
+        target = getattr(importlib.import_module(module), function, None)
+        assert callable(target), b.目标
+        required = [p for p in inspect.signature(target).parameters.values()
+                    if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        assert not required, f"{b.目标} is called without arguments"
+
+
+@pytest.mark.parametrize("bad", ["addin.actions", "addin.actions:", "addin actions:帮助", ":帮助", "addin.actions:帮 助"])
+def test_malformed_button_targets_are_rejected(bad: str) -> None:
+    with pytest.raises(vm.VBA模块错误, match="模块:函数"):
+        vm.RunPython命令(bad)
+
+
+# --- 4. xlwings' module from the pinned package -------------------------------------------------
+
+def test_pinned_xlwings_version_is_the_one_in_pyproject_and_installed() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert f"xlwings=={vm.XLWINGS_VERSION}" in pyproject["project"]["dependencies"]
+    assert xlwings.__version__ == vm.XLWINGS_VERSION
+
+
+def test_workbook_embeds_xlwings_bas_unchanged() -> None:
+    package = (XLWINGS_DIR / "xlwings.bas").read_text(encoding="utf-8").replace("\r\n", "\n")
+    ours = vm.xlwings模块源码("xlsm").replace("\r\n", "\n")
+    assert 'Attribute VB_Name = "xlwings"\n' + ours == package
+    assert f'Public Const XLWINGS_VERSION As String = "{vm.XLWINGS_VERSION}"' in ours
+    assert f'Lib "xlwings64-{vm.XLWINGS_VERSION}.dll"' in ours
+
+
+def test_addin_embeds_xlwings_custom_addin_with_its_project_name() -> None:
+    package = (XLWINGS_DIR / "xlwings_custom_addin.bas").read_text(encoding="utf-8").splitlines()
+    ours = vm.xlwings模块源码("xlam").splitlines()
+    differing = [(a, b) for a, b in zip(package[1:], ours, strict=True) if a != b]
+    assert differing == [('Public Const PROJECT_NAME As String = "myaddin"', 'Public Const PROJECT_NAME As String = "jixiao"')]
+    book_caller = 'XLPy.SetAttr XLPy.Module("xlwings._xlwindows"), "BOOK_CALLER", ActiveWorkbook'
+    assert any(line.strip() == book_caller for line in ours)  # Book.caller() is the user's workbook
+    assert vm.配置表名 == {"xlsm": "xlwings.conf", "xlam": "jixiao.conf"}
+
+
+def test_a_different_xlwings_version_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlwings, "__version__", "0.99.0")
+    with pytest.raises(vm.VBA模块错误, match=r"安装的 xlwings 是 0\.99\.0，本项目需要 0\.37\.8"):
+        vm.标准模块("xlsm")
+
+
+def test_dictionary_class_is_xlwings_own() -> None:
+    text = vm.字典类源码()
+    assert not re.search(r"^Attribute VB_(Name|Exposed|Description)", text, re.M)
+    assert "Public Function Exists(Key As Variant) As Boolean" in text
+    assert "Attribute Item.VB_UserMemId = 0" in text  # procedure attributes stay
+
+
+# --- 5. Every module can go into a code-page-936 project -------------------------------------------
+
+def test_all_modules_fit_the_project(target: str) -> None:
+    modules = vm.标准模块(target)
+    assert [m.name for m in modules] == ["绩效自评函数", "绩效自评功能区", "xlwings", "Dictionary"]
+    build_vba_project(modules)  # raises on a name or line that GBK cannot hold
+    for m in modules:
+        for line in m.source.splitlines():
+            assert len(line.encode("gbk")) < 1024, (m.name, line[:40])  # VBA's physical line limit
+
+
+def test_module_kind_is_checked() -> None:
+    with pytest.raises(ValueError, match="目标应为 xlsm 或 xlam"):
+        vm.标准模块("xlsx")
+
+
+@given(st.text(max_size=60))
+def test_vba_strings_round_trip_and_are_gbk_source(text: str) -> None:
+    expr = vm.vba字符串(text)
+    expr.encode("gbk")
+    assert "\n" not in expr and "\r" not in expr
+    assert vba_value(expr) == text

@@ -1,0 +1,142 @@
+"""``jixiao export``: every input kind, batches with one warm LibreOffice, exit codes, nothing overwritten."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from addin import sources
+from addin.cli import cli
+from addin.libreoffice import OfficeError, find_soffice, find_uno_python
+from udfs.audit import 审核
+
+DATA = Path(__file__).parent / "data"
+# CI sets this: a missing LibreOffice is then a failure, not a skip
+REQUIRED = os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1"
+LAYOUTS = DATA / "layouts"
+
+
+def _lo_missing() -> str:
+    try:
+        find_uno_python(find_soffice())
+    except OfficeError as exc:
+        return str(exc)
+    return "" if shutil.which("pdfinfo") else "需要 poppler-utils"
+
+
+LO = pytest.mark.skipif(bool(_lo_missing()) and not REQUIRED, reason=f"LibreOffice 不可用：{_lo_missing()}")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def _散列(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture()
+def 一批(已填, tmp_path) -> Path:
+    """A folder as a 主管部门 receives it: a template workbook, a text export, other layouts, JSON, a broken file."""
+    folder = tmp_path / "收到的表"
+    folder.mkdir()
+    shutil.copy(已填["函数版"][0], folder / "自评表.xlsx")
+    for p in (LAYOUTS / "上海_自评表_文本导出.txt", LAYOUTS / "上海_自评表.xlsx", LAYOUTS / "黄山_自评表.xlsx"):
+        shutil.copy(p, folder / p.name)
+    (folder / "坏.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    return folder
+
+
+def _页数(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info)[1])
+
+
+@LO
+def test_batch_pdf_keeps_one_libreoffice_and_goes_on_past_a_bad_file(一批, tmp_path, monkeypatch):
+    from workbook_templates import engine
+
+    started = []
+    real = engine.启动
+
+    def counting(**kw):
+        started.append(1)
+        return real(**kw)
+
+    monkeypatch.setattr(engine, "启动", counting)
+    before = _散列(一批)
+    out = tmp_path / "PDF"
+    r = run("export", 一批, "--to", "pdf", "--out", out)
+    assert r.exit_code == 2  # one file could not be read …
+    assert "坏.xlsx" in r.stderr and "不是有效的 Excel 工作簿" in r.stderr
+    assert started == [1]  # … and the whole batch used one LibreOffice
+    pages = {p.name: _页数(p) for p in out.glob("*.pdf")}
+    assert pages == {"自评表.pdf": 13, "上海_自评表_文本导出.pdf": 10, "上海_自评表.pdf": 10, "黄山_自评表.pdf": 3}
+    assert _散列(一批) == before  # inputs untouched, nothing written beside them
+    assert "已导出 4 个文件（36 张自评表，格式 pdf）" in r.stderr and "1 个文件无法导出" in r.stderr
+    text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(out / "黄山_自评表.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "发放社会保障 IC 卡业务费" in text and "94.74" in text and "47.39%" in text
+
+
+@LO
+def test_macro_free_copies_of_other_layouts_keep_their_layout(一批, tmp_path):
+    out = tmp_path / "无宏版"
+    r = run("export", 一批 / "上海_自评表.xlsx", 一批 / "上海_自评表_文本导出.txt", "--to", "xlsx", "--out", out)
+    assert r.exit_code == 1, r.stderr  # the seeds hold two wrong 执行率 (错误)
+    same = openpyxl.load_workbook(out / "上海_自评表_无宏版.xlsx")
+    source = openpyxl.load_workbook(一批 / "上海_自评表.xlsx")
+    for ws in source.worksheets:
+        copy = same[ws.title]
+        assert {c.coordinate: c.value for row in ws.iter_rows() for c in row} == \
+            {c.coordinate: c.value for row in copy.iter_rows() for c in row}
+        assert sorted(map(str, ws.merged_cells.ranges)) == sorted(map(str, copy.merged_cells.ranges))
+    filled = openpyxl.load_workbook(out / "上海_自评表_文本导出_无宏版.xlsx")
+    assert len(filled.sheetnames) == 11  # a text export has no layout: the template's, one sheet per form
+    assert not [c for ws in filled.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    forms = sources.读取(out / "上海_自评表_文本导出_无宏版.xlsx")
+    assert [float(审核(f).总分) for f in forms][:2] == [98.5, 98.5]  # computed, stated as values
+
+
+def test_json_and_csv_of_every_readable_kind(一批, tmp_path):
+    out = tmp_path / "数据"
+    r = run("export", 一批, "--to", "json", "--out", out)
+    assert r.exit_code == 2
+    assert sorted(p.name for p in out.iterdir()) == [
+        "上海_自评表_数据.json", "上海_自评表_文本导出_数据.json", "自评表_数据.json", "黄山_自评表_数据.json"]
+    for name, source in (("上海_自评表_文本导出_数据.json", "上海_自评表_文本导出.txt"), ("黄山_自评表_数据.json", "黄山_自评表.xlsx")):
+        back = [审核(f).as_json() for f in sources.读取(out / name)]
+        want = [审核(f).as_json() for f in sources.读取(一批 / source)]
+        for results in (back, want):
+            for x in results:
+                for f in x["findings"]:
+                    f["where"].pop("cell", None)
+        assert back == want, name
+    data = json.loads((out / "黄山_自评表_数据.json").read_text(encoding="utf-8"))
+    assert set(data) == {"forms"} and data["forms"][1]["funds"]["年度资金总额"]["执行率"] == "47.39%"
+    r = run("export", 一批 / "上海_自评表_文本导出.txt", "--to", "csv")
+    assert r.exit_code == 1
+    target = 一批 / "上海_自评表_文本导出_指标.csv"  # beside its input by default
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 102 and {r["金额单位"] for r in rows} == {"元"}
+    assert rows[0]["年度指标值"] == "'=100%" and rows[0]["单元格"] == "H15"
+    assert (LAYOUTS / "上海_自评表_文本导出.txt").read_text(encoding="utf-8").split("\n")[14].split("\t")[7] == rows[0]["得分"] == "20"
+
+
+def test_bad_use_gives_exit_code_2_and_a_chinese_message(tmp_path):
+    r = run("export", tmp_path / "不存在.xlsx", "--to", "json")
+    assert r.exit_code == 2 and "文件不存在" in r.stderr
+    r = run("export", "--to", "json")
+    assert r.exit_code == 2 and "请给出要导出的文件" in r.stderr
+    r = run("export", tmp_path, "--to", "docx")
+    assert r.exit_code == 2  # click rejects the choice
