@@ -218,8 +218,8 @@ def _值们(source: Path, wb, office: Any) -> dict[str, dict[str, Any]]:
     return values
 
 
-def _数值副本(源: Path, office: Any = None, 只含: Iterable[str] | None = None):
-    """The workbook with every formula replaced by its value (optionally only some sheets)."""
+def _数值副本(源: Path, office: Any = None):
+    """The workbook with every formula replaced by its value."""
     import openpyxl
     from openpyxl.worksheet.formula import ArrayFormula
 
@@ -239,17 +239,6 @@ def _数值副本(源: Path, office: Any = None, 只含: Iterable[str] | None = 
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # a value, even when it starts with "="
-    if 只含 is not None:
-        keep = set(只含)
-        missing = keep - set(wb.sheetnames)
-        if missing:
-            raise 表单格式有误(f"没有名为“{'、'.join(sorted(missing))}”的工作表", str(source))
-        for ws in list(wb.worksheets):
-            if ws.title not in keep:
-                wb.remove(ws)
-        wb.active = 0
-        for i, ws in enumerate(wb.worksheets):
-            ws.sheet_view.tabSelected = i == 0
     wb.calculation.fullCalcOnLoad = False
     return wb
 
@@ -284,26 +273,24 @@ def 写无宏版(源: Path, 输出: Path, office: Any = None) -> Path:
 def 工作簿转pdf(源: Path, 输出: Path, office: Any = None, 只含: Iterable[str] | None = None) -> Path:
     """Sheets of ``源`` (all, or ``只含``) to one PDF, each as its page setup prints it.
 
-    LibreOffice computes the workbook, then prints a values-only copy holding just the
-    wanted sheets: Calc 7.4 prints hidden sheets too, so the others are left out of
-    the copy rather than hidden (the copy has no formulas that could miss them).
+    One pass: LibreOffice (with the project's functions) loads and computes the
+    workbook and prints only the wanted sheets.
     """
-    import tempfile
-
-    from workbook_templates.build import 保存
-
-    target = _检查(输出, [Path(源)])
+    source = Path(源)
+    target = _检查(输出, [source])
     own = office is None
     if own:
         from workbook_templates.engine import 启动
 
         office = 启动()
     try:
-        printable = _数值副本(Path(源), office, 只含)
-        with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
-            copy = 保存(printable, Path(tmp) / "打印.xlsx", 时间=None)
-            with office.open(copy) as doc:
-                doc.save_as(target, "pdf")
+        with office.open(source) as doc:
+            if 只含 is not None:
+                missing = set(只含) - set(doc.sheet_names())
+                if missing:
+                    raise 表单格式有误(f"没有名为“{'、'.join(sorted(missing))}”的工作表", str(source))
+            doc.recalc()
+            doc.save_as(target, "pdf", sheets=list(只含) if 只含 is not None else None)
     finally:
         if own:
             office.close()
