@@ -29,7 +29,7 @@ from typing import Any
 from udfs.errors import 表单格式有误
 from udfs.forms import 自评表, 表单转字典
 
-from .workbook_api import 原子写入
+from .files import 原子写入, 是输入文件
 
 __all__ = [
     "CSV列",
@@ -59,9 +59,8 @@ def 输出路径(输入: str | Path, 后缀: str, 扩展名: str, 目录: str | 
 
 def _检查(target: Path, sources: Iterable[Path]) -> Path:
     target = Path(target).absolute()
-    for s in sources:
-        if target.exists() and Path(s).exists() and target.resolve() == Path(s).resolve():
-            raise 表单格式有误("输出文件不能是输入文件", str(target))
+    if 是输入文件(target, sources):
+        raise 表单格式有误("输出文件不能是输入文件", str(target))
     return target
 
 

@@ -34,8 +34,6 @@ import hashlib
 import io
 import json
 import os
-import secrets
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -45,6 +43,7 @@ from importlib import metadata
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Protocol
 
+from addin.files import 原子复制, 原子写入
 from addin.package import 加载项文件名, 工作簿文件名
 from addin.vba_modules import XLWINGS_VERSION, jixiao版本
 
@@ -258,15 +257,10 @@ class 检查(步骤):
 
 
 def _copy_atomic(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp")
     try:
-        shutil.copyfile(source, tmp)  # the data only: no Zone.Identifier stream travels along
-        os.replace(tmp, target)
+        原子复制(source, target, 后缀="")  # the data only: no Zone.Identifier stream travels along
     except PermissionError:
         raise 安装错误(f"无法写入 {target}：文件正被使用（请先关闭 Excel）或没有写权限") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 @dataclass
@@ -318,10 +312,7 @@ def _写用户配置(path: Path, values: dict[str, str], encoding: str) -> None:
         raise 安装错误(
             f"路径中有当前系统代码页（{encoding}）无法表示的字符，VBA 读不到：{values}；请把 Python 安装到只含中英文字母的路径"
         ) from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{secrets.token_hex(4)}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    原子写入(path, data)
 
 
 @dataclass
@@ -415,11 +406,7 @@ class 写记录(步骤):
 
     def 执行(self, ctx: _上下文) -> None:
         ctx.record["版本"] = jixiao版本()
-        path = Path(self.路径)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(ctx.record, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+        原子写入(Path(self.路径), json.dumps(ctx.record, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 @dataclass

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 
+from .files import 原子复制
 from .libreoffice_bridge import PROBE_URL, UdfSpec, install
 
 __all__ = [
@@ -197,16 +198,6 @@ def _tail(path: Path, limit: int = 600) -> str:
         return path.read_text(encoding="utf-8", errors="replace")[-limit:].strip()
     except OSError:
         return ""
-
-
-def _write_atomically(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` through a temporary file in the target's directory."""
-    tmp = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}")
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _output_path(target: PathLike, inputs: Iterable[Path], fmt: str | None = None) -> tuple[Path, Format]:
@@ -518,5 +509,5 @@ def convert_cold(
         if not produced.is_file():
             detail = log.decode(errors="replace").strip()[-600:]
             raise OfficeError(f"LibreOffice 无法转换 {source}：{detail}")
-        _write_atomically(produced, target)
+        原子复制(produced, target)
     return target

@@ -24,10 +24,8 @@ and unused declarations, which ``mc:Ignorable`` in Excel-saved parts needs.
 from __future__ import annotations
 
 import io
-import os
 import posixpath
 import re
-import secrets
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,6 +36,7 @@ from lxml import etree
 from addin.customui import customui14_xml
 from addin.customui import 关系类型 as CUSTOMUI_REL
 from addin.customui import 部件名 as CUSTOMUI_PART
+from addin.files import 原子写入, 是输入文件
 from addin.vba_modules import jixiao版本, 标准模块, 配置表名
 from addin.vbaproject import VbaModule, VbaProjectError, build_vba_project
 
@@ -406,17 +405,10 @@ def _this_workbook_source(kind: str) -> str:
 
 def _write_atomic(target: Path, data: bytes, protected: Iterable[Path] = ()) -> Path:
     target = Path(target).absolute()
-    for p in protected:
-        if Path(p).exists() and target.exists() and target.resolve() == Path(p).resolve():
-            raise 打包错误(f"输出文件不能是输入文件：{target}")
+    if 是输入文件(target, protected):
+        raise 打包错误(f"输出文件不能是输入文件：{target}")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+        原子写入(target, data, 后缀="")
     except PermissionError:
         raise 打包错误(f"无法写入 {target}：文件被占用（是否在 Excel 中打开着？）或没有写权限") from None
     except OSError as exc:

@@ -29,8 +29,6 @@ import html
 import io
 import os
 import re
-import secrets
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -39,10 +37,11 @@ from typing import Any, Protocol
 
 from udfs.errors import 表单格式有误
 
+from .files import 写到旁边, 原子写入, 是输入文件
+
 __all__ = [
     "Excel工作簿",
     "写入缓存值",
-    "原子写入",
     "工作簿",
     "拆地址",
     "插入行",
@@ -72,19 +71,6 @@ def 拆地址(where: str) -> tuple[str | None, str]:
     if sheet.startswith("'") and sheet.endswith("'"):
         sheet = sheet[1:-1].replace("''", "'")
     return (sheet or None), addr.replace("$", "")
-
-
-def 原子写入(target: Path, data: bytes) -> Path:
-    """Write through a temporary file beside the target, then rename: never a half-written file."""
-    target = Path(target).absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
 
 
 class 工作簿(Protocol):
@@ -618,7 +604,7 @@ class 文件工作簿:
         target = Path(路径 or self.路径 or "").absolute()
         if not target.name:
             raise 表单格式有误("没有给出保存位置", "输出")
-        if self.路径 is not None and target.exists() and target.resolve() == self.路径.resolve() and not 允许覆盖:
+        if self.路径 is not None and not 允许覆盖 and 是输入文件(target, [self.路径]):
             raise 表单格式有误("输出文件不能是输入文件，请另选文件名", str(target))
         with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
             written = self._写临时(Path(tmp), None)
@@ -909,12 +895,8 @@ class Excel工作簿:
 
     def 导出pdf(self, 表们: Sequence[str], 路径: Path, office: Any = None) -> Path:
         # Excel's own export: the page setup of each sheet (one page per form)
-        tmp = Path(路径).with_name(f".{Path(路径).stem}.{secrets.token_hex(4)}.tmp.pdf")
-        try:
+        with 写到旁边(Path(路径), ".pdf") as tmp:
             self.book.to_pdf(str(tmp), include=list(表们))
-            os.replace(tmp, 路径)
-        finally:
-            tmp.unlink(missing_ok=True)
         return Path(路径)
 
     def 保存(self, 路径: Path | None = None) -> Path:
@@ -929,14 +911,3 @@ class Excel工作簿:
 
     def 打开(self, 路径: Path) -> None:
         self.book.app.books.open(str(路径))
-
-
-def _复制文件(src: Path, dst: Path) -> Path:
-    """Copy a file atomically (used when an output is produced elsewhere)."""
-    tmp = dst.with_name(f".{dst.stem}.{secrets.token_hex(4)}.tmp{dst.suffix}")
-    try:
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return dst

@@ -6,7 +6,7 @@
    reading forms and scoring them costs on top of opening the files at all.
 2. Batch PDF export per form: one warm LibreOffice for the whole batch (what
    ``jixiao export --to pdf`` does: compute the workbook with the project's functions,
-   print a values copy of the form sheets) against one cold ``soffice --convert-to pdf``
+   print the form sheets) against one cold ``soffice --convert-to pdf``
    per file.  The cold run prints the file as it is — without the functions, so its
    computed cells show #NAME? — so the warm process is also timed doing exactly that
    (``convert``), which is the like-for-like ratio.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
+import struct
 from pathlib import Path
 
 import pytest
@@ -162,34 +164,38 @@ def 边界表单(tmp_path_factory):
     return path, 读取表单(path)
 
 
-def 计算格位置(path) -> list[dict]:
-    """For each form sheet of a filled workbook: the addresses of its computed and 人工得分 cells."""
+def 名称地址(ws, name: str) -> str:
+    """The cell or range a sheet-scoped name points to, without $ ("B13:I21")."""
+    (_, ref), = ws.defined_names[name].destinations
+    return ref.replace("$", "")
+
+
+def _有表的表单(path, 表: str):
+    """(sheet, first row, last row of the named table ``表``) for every sheet of the workbook that has it."""
     import openpyxl
 
-    wb = openpyxl.load_workbook(path)
+    for ws in openpyxl.load_workbook(path).worksheets:
+        if 表 in ws.defined_names:
+            first, _, last = 名称地址(ws, 表).partition(":")
+            yield ws, ws[first].row, ws[last].row
+
+
+def 计算格位置(path) -> list[dict]:
+    """For each form sheet of a filled workbook: the addresses of its computed and 人工得分 cells."""
     out = []
-    for ws in wb.worksheets:
-        if "指标表" not in ws.defined_names:
-            continue
-
-        def addr(name: str) -> str:
-            (_, ref), = ws.defined_names[name].destinations
-            return ref.replace("$", "")
-
-        first, _, last = addr("指标表").partition(":")
-        r1, r2 = ws[first].row, ws[last].row
+    for ws, r1, r2 in _有表的表单(path, "指标表"):
         header = {ws.cell(r1 - 1, c).value: ws.cell(r1 - 1, c).column_letter for c in range(1, ws.max_column + 1)
                   if ws.cell(r1 - 1, c).value}
         rows = range(r1, r2 + 1)
-        cells = {name: addr(name) for name in ("预算执行率", "预算执行率得分", "总得分", "等级", "分值合计")}
-        cells["分值检查"] = ws[addr("口径")].offset(4, 0).coordinate
+        cells = {name: 名称地址(ws, name) for name in ("预算执行率", "预算执行率得分", "总得分", "等级", "分值合计")}
+        cells["分值检查"] = ws[名称地址(ws, "口径")].offset(4, 0).coordinate
         for key in ("得分", "偏差提示", "计分说明"):
             if key in header:
                 cells[key] = [f"{header[key]}{r}" for r in rows]
         out.append({
             "sheet": ws.title, "cells": cells,
             "人工得分": [ws[f"{header['人工得分']}{r}"].value for r in rows],
-            "口径": ws[addr("口径")].value,
+            "口径": ws[名称地址(ws, "口径")].value,
         })
     return out
 
@@ -246,34 +252,29 @@ def 已填体系(体系模板目录, 种子体系, 原始体系, tmp_path_factor
     return filled
 
 
+def 体系表头(ws, row: int | None = None) -> dict[str, str]:
+    """header text -> column letter of an evaluation-system table, a level's name and 分值 columns
+    as 名称k / 分值k (the reader's reading); the header is the row above 体系表 unless ``row`` is given."""
+    if row is None:
+        row = ws[名称地址(ws, "体系表").split(":")[0]].row - 1
+    header, level = {}, 0
+    for cell in ws[row]:
+        text = cell.value
+        if isinstance(text, str) and text.endswith("级指标"):
+            level = "一二三四".index(text[0]) + 1
+            header[f"名称{level}"] = cell.column_letter
+        elif text == "分值" and level:
+            header.setdefault(f"分值{level}", cell.column_letter)
+        elif text:
+            header.setdefault(text, cell.column_letter)
+    return header
+
+
 def 体系格位置(path) -> list[dict]:
     """For each system sheet of a workbook: its leaf rows, group rows (with their paths) and named cells."""
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path)
     out = []
-    for ws in wb.worksheets:
-        if "体系表" not in ws.defined_names:
-            continue
-
-        def addr(name: str) -> str:
-            (_, ref), = ws.defined_names[name].destinations
-            return ref.replace("$", "")
-
-        first, _, last = addr("体系表").partition(":")
-        r1, r2 = ws[first].row, ws[last].row
-        header = {}
-        level = 0
-        for c in range(1, ws.max_column + 1):
-            text = ws.cell(r1 - 1, c).value
-            letter = ws.cell(r1 - 1, c).column_letter
-            if text and text.endswith("级指标"):
-                level = "一二三四".index(text[0]) + 1
-                header[f"名称{level}"] = letter
-            elif text == "分值" and level:
-                header.setdefault(f"分值{level}", letter)
-            elif text:
-                header.setdefault(text, letter)
+    for ws, r1, r2 in _有表的表单(path, "体系表"):
+        header = 体系表头(ws, r1 - 1)
         leaves, groups, parts, stack = [], [], [], []
         for r in range(r1, r2 + 1):
             kind = ws[f"{header['行类型']}{r}"].value
@@ -289,10 +290,72 @@ def 体系格位置(path) -> list[dict]:
             elif kind == "子规则":
                 parts.append({"row": r, "得分": f"{header['得分']}{r}"})
         out.append({"sheet": ws.title, "header": header, "leaves": leaves, "groups": groups, "parts": parts,
-                    "cells": {n: addr(n) for n in ("总得分", "等级", "分值合计", "体系名称", "年度", "体系编号")}})
+                    "cells": {n: 名称地址(ws, n) for n in ("总得分", "等级", "分值合计", "体系名称", "年度", "体系编号")}})
     return out
 
 
 @pytest.fixture(scope="session")
 def 体系格():
     return 体系格位置
+
+
+# --- LibreOffice (tests/lo_support.py: skipped without it, failed under JIXIAO_REQUIRE_LIBREOFFICE=1) ---
+
+
+@pytest.fixture(scope="module")
+def 函数office():
+    """LibreOffice with the project's functions (the Basic bridge to ``udfs``)."""
+    from lo_support import skip_without_libreoffice
+
+    from workbook_templates import engine
+
+    skip_without_libreoffice()
+    office = engine.启动(timeout=120)
+    try:
+        yield office
+    finally:
+        office.close()
+
+
+@pytest.fixture(scope="module")
+def 原生office():
+    """LibreOffice with no Python bridge: what WPS/Excel users without the add-in have."""
+    from lo_support import skip_without_libreoffice
+
+    from addin.libreoffice import Office
+
+    skip_without_libreoffice(script_provider=False)
+    with Office(timeout=120) as office:
+        yield office
+
+
+# --- VBA projects (tests/test_vbaproject.py, tests/test_addin_package.py) -------------------------
+
+
+@pytest.fixture(scope="session")
+def seven_zip() -> str:
+    path = shutil.which("7z")
+    if path is None:
+        pytest.skip("7z missing: apt-get install -y p7zip-full")
+    return path
+
+
+def dir_records(project: bytes) -> list[tuple[int, bytes]]:
+    """(id, payload) of every record of the decompressed VBA/dir stream of a vbaProject.bin."""
+    import warnings
+
+    import olefile
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # oletools still uses pre-3.0 pyparsing names
+        from oletools.olevba import decompress_stream
+
+    data = decompress_stream(bytearray(olefile.OleFileIO(project).openstream("VBA/dir").read()))
+    records, pos = [], 0
+    while pos < len(data):
+        record_id, size = struct.unpack_from("<HI", data, pos)
+        if record_id == 0x0009:  # PROJECTVERSION: "size" is Reserved=4, the payload is 6 bytes
+            size = 6
+        records.append((record_id, bytes(data[pos + 6 : pos + 6 + size])))
+        pos += 6 + size
+    return records

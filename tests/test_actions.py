@@ -9,50 +9,24 @@ engine is needed — against LibreOffice recomputing the saved file.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from lo_support import needs_libreoffice, pdf_page_count, pdf_words
 from openpyxl.worksheet.formula import ArrayFormula
 
 from addin import actions, sources
-from addin.libreoffice import CellError, OfficeError, find_soffice, find_uno_python
+from addin.libreoffice import CellError
 from addin.workbook_api import 文件工作簿, 标记公式, 调整引用
 from udfs.audit import 审核
 from udfs.errors import 表单格式有误
 
 DATA = Path(__file__).parent / "data"
-# CI sets this: a missing LibreOffice is then a failure, not a skip
-REQUIRED = os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1"
-
-
-def _lo_missing() -> str:
-    try:
-        find_uno_python(find_soffice())
-    except OfficeError as exc:
-        return str(exc)
-    return ""
-
-
-LO = pytest.mark.skipif(bool(_lo_missing()) and not REQUIRED, reason=f"LibreOffice 不可用：{_lo_missing()}")
-
-
-@pytest.fixture(scope="module")
-def office():
-    if _lo_missing() and not REQUIRED:
-        pytest.skip(_lo_missing())
-    from workbook_templates.engine import 启动
-
-    started = 启动(timeout=120)
-    try:
-        yield started
-    finally:
-        started.close()
+LO = needs_libreoffice()
 
 
 @pytest.fixture()
@@ -135,7 +109,7 @@ def test_new_form_sheet_is_named_from_the_project_listed_and_nothing_else_change
 
 
 @LO
-def test_new_form_computes_in_libreoffice_and_its_listing_row_follows_it(函数版, office, tmp_path):
+def test_new_form_computes_in_libreoffice_and_its_listing_row_follows_it(函数版, 函数office, tmp_path):
     wb = 文件工作簿(函数版)
     name = actions.新建(wb, "新增的项目")
     rng = lambda n: wb.名称区域(name, n)
@@ -146,7 +120,7 @@ def test_new_form_computes_in_libreoffice_and_its_listing_row_follows_it(函数�
     wb.写(name, "F13", "80人次", 文本=True)
     wb.写(name, "G13", 10)
     out = wb.保存(tmp_path / "填了新表.xlsx")
-    with office.open(out) as doc:
+    with 函数office.open(out) as doc:
         doc.recalc()
         assert doc.get(name, "预算执行率") == 0.75
         assert doc.get(name, "预算执行率得分") == 7.5
@@ -229,7 +203,7 @@ def test_a_filled_new_row_counts_in_the_total(版式名, 已填, tmp_path):
 
 @LO
 @pytest.mark.parametrize("版式名", ["函数版", "兼容版"])
-def test_inserted_row_is_live_in_libreoffice(版式名, 已填, office, tmp_path):
+def test_inserted_row_is_live_in_libreoffice(版式名, 已填, 函数office, tmp_path):
     wb = 文件工作簿(Path(shutil.copy(已填[版式名][0], tmp_path / "源.xlsx")))
     row = actions.插入指标行(wb, 制卡, 18)
     cols, score = {"函数版": ({"D": "新增指标", "E": "≥10次", "F": "8次", "G": 5}, "H"),
@@ -237,7 +211,7 @@ def test_inserted_row_is_live_in_libreoffice(版式名, 已填, office, tmp_path
     for col, value in cols.items():
         wb.写(制卡, f"{col}{row}", value, 文本=True)
     out = wb.保存(tmp_path / "加行.xlsx")
-    with office.open(out) as doc:
+    with 函数office.open(out) as doc:
         doc.recalc()
         assert doc.get(制卡, f"{score}{row}") == 4
         assert doc.get(制卡, "总得分") == 98.33 + 4  # 9.83 + 88.5 + 4 under the 财政部 profile
@@ -292,13 +266,13 @@ def test_recalc_writes_every_score_as_the_cells_value(函数版, 种子表单, �
 
 
 @LO
-def test_recalculated_values_are_what_libreoffice_computes(函数版, office, tmp_path):
+def test_recalculated_values_are_what_libreoffice_computes(函数版, 函数office, tmp_path):
     wb = 文件工作簿(函数版)
     actions.重算(wb)
     out = wb.保存(tmp_path / "已算.xlsx")
     cached = openpyxl.load_workbook(out, data_only=True)
     checked = 0
-    with office.open(out) as doc:
+    with 函数office.open(out) as doc:
         doc.recalc()
         for sheet, cells in wb.缓存.items():
             for addr, value in cells.items():
@@ -384,36 +358,24 @@ def test_a_second_audit_clears_the_old_marks(函数版, tmp_path):
 # --- 导出 ---------------------------------------------------------------------------------------------
 
 
-def _pdf文本(pdf: Path, page: int) -> str:
-    text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    return re.sub(r"\s", "", text)
-
-
-def _页数(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"Pages:\s+(\d+)", info)[1])
-
-
 @LO
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="需要 poppler-utils")
 @pytest.mark.parametrize("版式名", ["函数版", "兼容版"])
-def test_pdf_has_one_page_per_form_with_its_scores(版式名, 已填, office, tmp_path):
+def test_pdf_has_one_page_per_form_with_its_scores(版式名, 已填, 函数office, tmp_path):
     source = Path(shutil.copy(已填[版式名][0], tmp_path / "自评表.xlsx"))
     wb = 文件工作簿(source)
-    pdf = actions.导出(wb, "pdf", office=office)
+    pdf = actions.导出(wb, "pdf", office=函数office)
     assert pdf == tmp_path / "自评表.pdf"
     results = [审核(f) for f in sources.读取(source)]
-    assert _页数(pdf) == len(results) == 13  # no 自评清单, no 计分口径: forms only
+    assert pdf_page_count(pdf) == len(results) == 13  # no 自评清单, no 计分口径: forms only
     for page, r in enumerate(results, 1):
-        text = _pdf文本(pdf, page)
+        text = pdf_words(pdf, page)
         assert re.sub(r"\s", "", r.表单.项目名称) in text, page
         if r.总分 is not None:
             assert f"总分100{r.总分:.2f}" in text and re.search(f"评价等级(等级：)?{r.等级}", text), page
         assert f"{r.执行率 * 100:.2f}%" in text and f"{r.执行率得分:.2f}" in text, page
-    one = actions.导出(wb, "pdf", 表=IC卡, office=office)
-    assert one.name == f"自评表_{IC卡}.pdf" and _页数(one) == 1
-    assert "94.74" in _pdf文本(one, 1) and "47.39%" in _pdf文本(one, 1)
+    one = actions.导出(wb, "pdf", 表=IC卡, office=函数office)
+    assert one.name == f"自评表_{IC卡}.pdf" and pdf_page_count(one) == 1
+    assert "94.74" in pdf_words(one, 1) and "47.39%" in pdf_words(one, 1)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary files left
 
 
@@ -441,12 +403,12 @@ def _加宏(xlsx: Path, xlsm: Path) -> Path:
 
 
 @LO
-def test_macro_free_copy_has_values_the_same_layout_and_no_vba(已填, office, 种子表单, 计算格, 预期, tmp_path):
+def test_macro_free_copy_has_values_the_same_layout_and_no_vba(已填, 函数office, 种子表单, 计算格, 预期, tmp_path):
     source = _加宏(已填["函数版"][0], tmp_path / "自评表.xlsm")
     digest = _散列(source)
     wb = 文件工作簿(source)
     wb.wb.defined_names["外部"] = openpyxl.workbook.defined_name.DefinedName("外部", attr_text="[1]Sheet1!$A$1")
-    out = actions.导出(wb, "xlsx", office=office)
+    out = actions.导出(wb, "xlsx", office=函数office)
     assert out == tmp_path / "自评表_无宏版.xlsx" and _散列(source) == digest
     parts = zipfile.ZipFile(out).namelist()
     assert not [p for p in parts if "vbaProject" in p or "customUI" in p or "externalLink" in p]
@@ -642,13 +604,13 @@ def test_entry_points_turn_errors_into_a_message_for_the_user(函数版, monkeyp
 
 
 @LO
-def test_macro_free_copy_uses_the_values_an_engine_saved_without_starting_libreoffice(已填, office, tmp_path, monkeypatch):
+def test_macro_free_copy_uses_the_values_an_engine_saved_without_starting_libreoffice(已填, 函数office, tmp_path, monkeypatch):
     """A workbook saved by Excel (here: by LibreOffice, with the functions) carries its values: they are used."""
     from addin import export
     from workbook_templates import engine
 
     saved = tmp_path / "引擎保存.xlsx"
-    with office.open(已填["函数版"][0]) as doc:
+    with 函数office.open(已填["函数版"][0]) as doc:
         doc.recalc()
         doc.save_as(saved)
         shown = doc.get(IC卡, "总得分"), doc.get(IC卡, "L13")

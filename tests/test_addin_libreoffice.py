@@ -17,41 +17,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from lo_support import run_vba, vba_office
 
 from addin import vba_modules as vm
 from addin.package import build_macro_files, 主内容类型
 from addin.ribbon import 按钮
 
-_LO_SETTINGS = [
-    ("/org.openoffice.Office.Calc/Filter/Import/VBA", "Load", "true"),
-    ("/org.openoffice.Office.Calc/Filter/Import/VBA", "Executable", "true"),
-    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "0"),
-    ("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode", "0"),
-]
-_LO_PROFILE = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry">\n'
-    + "".join(
-        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
-        for path, name, value in _LO_SETTINGS
-    )
-    + "</oor:items>\n"
-)
-
-# Run by a Python that has LibreOffice's "uno" module; prints one JSON object.
+# Run in LibreOffice's Python with the document open (tests/lo_support.run_vba); prints one JSON object.
 _PROBE = r'''
-import json, subprocess, sys, time
-import uno
-from com.sun.star.beans import PropertyValue
-
-soffice, profile, document, pipe, callbacks = sys.argv[1:6]
-callbacks = json.loads(callbacks)
+import json
+callbacks = json.loads(argv[0])
 STAND_IN = """Option VBASupport 1
 Private 上次命令 As String
 Public Function RunPython(PythonCommand As String)
@@ -74,81 +53,38 @@ Public Function Module(name)
     Module = name
 End Function
 """
-office = subprocess.Popen(
-    [soffice, "-env:UserInstallation=" + profile, "--headless", "--norestore", "--nologo",
-     "--accept=pipe,name=" + pipe + ";urp;"],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(300):
-        try:
-            remote = resolver.resolve("uno:pipe,name=" + pipe + ";urp;StarOffice.ComponentContext")
-            break
-        except Exception:
-            time.sleep(0.1)
-    desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
-    args = []
-    for name, value in (("Hidden", True), ("MacroExecutionMode", 3)):  # 3 = USE_CONFIG: run VBA
-        prop = PropertyValue()
-        prop.Name, prop.Value = name, value
-        args.append(prop)
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(document), "_blank", 0, tuple(args))
-    out = {}
-    libraries = doc.BasicLibraries
-    out["modules"] = {n: sorted(libraries.getByName(n).getElementNames()) for n in libraries.getElementNames()}
-    lib = libraries.getByName("VBAProject")
-    out["sources"] = {n: lib.getByName(n) for n in lib.getElementNames()}
-    out["sheets"] = [doc.Sheets.getByIndex(i).Name for i in range(doc.Sheets.getCount())]
-    out["codenames"] = [doc.Sheets.getByIndex(i).CodeName for i in range(doc.Sheets.getCount())]
+out = {}
+libraries = doc.BasicLibraries
+out["modules"] = {n: sorted(libraries.getByName(n).getElementNames()) for n in libraries.getElementNames()}
+lib = libraries.getByName("VBAProject")
+out["sources"] = {n: lib.getByName(n) for n in lib.getElementNames()}
+out["sheets"] = [doc.Sheets.getByIndex(i).Name for i in range(doc.Sheets.getCount())]
+out["codenames"] = [doc.Sheets.getByIndex(i).CodeName for i in range(doc.Sheets.getCount())]
 
-    lib.removeByName("xlwings")
-    lib.removeByName("Dictionary")
-    lib.insertByName("xlwings", STAND_IN)
-    lib.insertByName("StandInPy", STAND_IN_PY)
+lib.removeByName("xlwings")
+lib.removeByName("Dictionary")
+lib.insertByName("xlwings", STAND_IN)
+lib.insertByName("StandInPy", STAND_IN_PY)
 
-    cell = doc.Sheets.getByIndex(0).getCellByPosition(40, 0)
-    cell.setFormula("=版本号()")
-    doc.calculateAll()
-    out["version_cell"] = cell.getString()
+cell = doc.Sheets.getByIndex(0).getCellByPosition(40, 0)
+cell.setFormula("=版本号()")
+doc.calculateAll()
+out["version_cell"] = cell.getString()
 
-    provider = doc.getScriptProvider()
-    def run(module, name, params=()):
-        url = "vnd.sun.star.script:VBAProject." + module + "." + name + "?language=Basic&location=document"
-        return provider.getScript(url).invoke(tuple(params), (), ())[0]
-    out["commands"] = {name: run("xlwings", "Press_" + name) for name in callbacks}
-    run("绩效自评功能区", "JX_StartPython")
-    out["start_python"] = "ok"
-    doc.close(True)
-    print(json.dumps(out, ensure_ascii=False))
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
-    office.wait(timeout=30)
-finally:
-    if office.poll() is None:
-        office.kill()
+provider = doc.getScriptProvider()
+def run(module, name, params=()):
+    url = "vnd.sun.star.script:VBAProject." + module + "." + name + "?language=Basic&location=document"
+    return provider.getScript(url).invoke(tuple(params), (), ())[0]
+out["commands"] = {name: run("xlwings", "Press_" + name) for name in callbacks}
+run("绩效自评功能区", "JX_StartPython")
+out["start_python"] = "ok"
+print(json.dumps(out, ensure_ascii=False))
 '''
-
-
-def _uno_python() -> str | None:
-    for candidate in (sys.executable, "/usr/bin/python3"):
-        if Path(candidate).exists():
-            if subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0:
-                return candidate
-    return None
 
 
 @pytest.fixture(scope="module")
 def office() -> tuple[str, str]:
-    python, soffice = _uno_python(), shutil.which("soffice")
-    if soffice is None or python is None:
-        message = "LibreOffice (soffice) with python3-uno is not installed"
-        if os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return python, soffice
+    return vba_office()
 
 
 @pytest.fixture(scope="module")
@@ -170,16 +106,9 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _probe(office: tuple[str, str], document: Path, tmp_path: Path) -> dict:
-    python, soffice = office
-    profile = tmp_path / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_LO_PROFILE, encoding="utf-8")
     callbacks = json.dumps([b.回调 for b in 按钮])
-    result = subprocess.run(
-        [python, "-c", _PROBE, soffice, profile.as_uri(), str(document), f"jixiao_addin_{os.getpid()}_{tmp_path.name}",
-         callbacks],
-        capture_output=True, text=True, timeout=240,
-    )
+    result = run_vba(office, document, tmp_path, f"jixiao_addin_{os.getpid()}_{tmp_path.name}", _PROBE, callbacks,
+                     timeout=240)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 

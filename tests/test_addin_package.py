@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
 import struct
 import subprocess
 import warnings
@@ -23,15 +22,16 @@ import olefile
 import openpyxl
 import pytest
 import xlwings
+from conftest import dir_records
 
-from addin import package
+from addin import files, package
 from addin import vba_modules as vm
 from addin.customui import customui14_xml
 from addin.package import build_macro_files, 打包, 打包错误, 读配置
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # oletools still uses pre-3.0 pyparsing names
-    from oletools.olevba import VBA_Parser, decompress_stream
+    from oletools.olevba import VBA_Parser
 
 XLWINGS_DIR = Path(xlwings.__file__).parent
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -137,27 +137,12 @@ def test_olefile_opens_the_project_strictly(built: dict[str, Path], kind: str) -
 
 
 @pytest.mark.parametrize("kind", ["xlsm", "xlam"])
-def test_7zip_reads_the_package_and_the_project(built: dict[str, Path], kind: str, tmp_path: Path) -> None:
-    seven_zip = shutil.which("7z")
-    if seven_zip is None:
-        pytest.skip("7z missing: apt-get install -y p7zip-full")
+def test_7zip_reads_the_package_and_the_project(built: dict[str, Path], kind: str, seven_zip: str, tmp_path: Path) -> None:
     project = tmp_path / "vbaProject.bin"
     project.write_bytes(vba_bin(built[kind]))
     for path in (built[kind], project):
         result = subprocess.run([seven_zip, "t", str(path)], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and "Everything is Ok" in result.stdout, result.stdout + result.stderr
-
-
-def dir_records(project: bytes) -> list[tuple[int, bytes]]:
-    data = decompress_stream(bytearray(olefile.OleFileIO(project).openstream("VBA/dir").read()))
-    records, pos = [], 0
-    while pos < len(data):
-        record_id, size = struct.unpack_from("<HI", data, pos)
-        if record_id == 0x0009:  # PROJECTVERSION: "size" is Reserved=4, the payload is 6 bytes
-            size = 6
-        records.append((record_id, bytes(data[pos + 6 : pos + 6 + size])))
-        pos += 6 + size
-    return records
 
 
 def module_record_shapes(records: list[tuple[int, bytes]]) -> list[tuple[int, ...]]:
@@ -350,7 +335,7 @@ def test_a_locked_target_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def locked(*args, **kwargs):
         raise PermissionError(13, "denied")
 
-    monkeypatch.setattr(package.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)  # the rename of addin.files.原子写入
     with pytest.raises(打包错误, match="文件被占用"):
         打包(small_workbook(tmp_path / "a.xlsx"), tmp_path / "a.xlsm")
     assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import json
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,27 +12,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from lo_support import libreoffice_missing, needs_libreoffice, pdf_page_count
 
 from addin import sources
 from addin.cli import cli
-from addin.libreoffice import OfficeError, find_soffice, find_uno_python
 from udfs.audit import 审核
 
 DATA = Path(__file__).parent / "data"
-# CI sets this: a missing LibreOffice is then a failure, not a skip
-REQUIRED = os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1"
 LAYOUTS = DATA / "layouts"
-
-
-def _lo_missing() -> str:
-    try:
-        find_uno_python(find_soffice())
-    except OfficeError as exc:
-        return str(exc)
-    return "" if shutil.which("pdfinfo") else "需要 poppler-utils"
-
-
-LO = pytest.mark.skipif(bool(_lo_missing()) and not REQUIRED, reason=f"LibreOffice 不可用：{_lo_missing()}")
+LO = needs_libreoffice(libreoffice_missing() or ("" if shutil.which("pdfinfo") else "需要 poppler-utils"))
 
 
 def run(*args):
@@ -57,11 +43,6 @@ def 一批(已填, tmp_path) -> Path:
     return folder
 
 
-def _页数(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"Pages:\s+(\d+)", info)[1])
-
-
 @LO
 def test_batch_pdf_keeps_one_libreoffice_and_goes_on_past_a_bad_file(一批, tmp_path, monkeypatch):
     from workbook_templates import engine
@@ -80,7 +61,7 @@ def test_batch_pdf_keeps_one_libreoffice_and_goes_on_past_a_bad_file(一批, tmp
     assert r.exit_code == 2  # one file could not be read …
     assert "坏.xlsx" in r.stderr and "不是有效的 Excel 工作簿" in r.stderr
     assert started == [1]  # … and the whole batch used one LibreOffice
-    pages = {p.name: _页数(p) for p in out.glob("*.pdf")}
+    pages = {p.name: pdf_page_count(p) for p in out.glob("*.pdf")}
     assert pages == {"自评表.pdf": 13, "上海_自评表_文本导出.pdf": 10, "上海_自评表.pdf": 10, "黄山_自评表.pdf": 3}
     assert _散列(一批) == before  # inputs untouched, nothing written beside them
     assert "已导出 4 个文件（36 张自评表，格式 pdf）" in r.stderr and "1 个文件无法导出" in r.stderr

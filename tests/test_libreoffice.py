@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import types
@@ -20,6 +19,7 @@ from pathlib import Path
 import lo_fake_udfs
 import openpyxl
 import pytest
+from lo_support import need_tool, needs_libreoffice, skip_without_libreoffice
 from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
@@ -30,44 +30,16 @@ from addin.libreoffice import (
     Office,
     OfficeError,
     convert_cold,
-    find_soffice,
     find_uno_python,
 )
 from addin.libreoffice_bridge import UdfSpec
 
 TESTS = Path(__file__).parent
 ARTIFACTS = TESTS / "artifacts"
-REQUIRED = os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1"
 UDFS = [
     lo_fake_udfs.执行率得分, lo_fake_udfs.分档表, lo_fake_udfs.求和,
     lo_fake_udfs.描述, lo_fake_udfs.必然出错,
 ]
-
-
-def _missing_libreoffice() -> str:
-    """Why LibreOffice cannot run here ("" when it can)."""
-    try:
-        soffice = find_soffice()
-        find_uno_python(soffice)
-    except OfficeError as exc:
-        return str(exc)
-    if not (soffice.resolve().parent / "pythonscript.py").is_file():
-        return "缺少 libreoffice-script-provider-python"
-    return ""
-
-
-MISSING = _missing_libreoffice()
-needs_libreoffice = pytest.mark.skipif(
-    bool(MISSING) and not REQUIRED, reason=f"LibreOffice 不可用：{MISSING}"
-)
-
-
-def _need_tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None and not REQUIRED:
-        pytest.skip(f"{name} 不可用（apt-get install poppler-utils）")
-    assert path, f"{name} 不可用（apt-get install poppler-utils）"
-    return path
 
 
 def _sha256(path: Path) -> str:
@@ -126,6 +98,7 @@ def _plain_book(path: Path, title: str = "计算") -> Path:
 
 @pytest.fixture(scope="module")
 def office() -> Iterator[Office]:
+    skip_without_libreoffice()
     with Office(
         udf_module="lo_fake_udfs",
         udf_specs=[UdfSpec.from_function(f) for f in UDFS],
@@ -138,7 +111,7 @@ def office() -> Iterator[Office]:
 # --- the UDF bridge inside LibreOffice ---------------------------------------------------
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_udf_cells_equal_python_results(office: Office, udf_book: Path) -> None:
     with office.open(udf_book) as doc:
         assert doc.get("自评表", "C1") == lo_fake_udfs.执行率得分(80, 100)
@@ -147,7 +120,7 @@ def test_udf_cells_equal_python_results(office: Office, udf_book: Path) -> None:
         assert doc.get_range("自评表", "E1:G2") == lo_fake_udfs.分档表(2, 3)
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_udf_arguments_arrive_like_xlwings_values(office: Office, udf_book: Path) -> None:
     with office.open(udf_book) as doc:
         assert doc.get("自评表", "C5") == "None"  # empty cell
@@ -155,7 +128,7 @@ def test_udf_arguments_arrive_like_xlwings_values(office: Office, udf_book: Path
         assert doc.get("自评表", "C7") == "((80.0, 100.0), ('文字', None))"
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_udf_recomputes_live_after_a_change(office: Office, udf_book: Path) -> None:
     with office.open(udf_book) as doc:
         doc.set("自评表", "A1", 50)
@@ -168,14 +141,14 @@ def test_udf_recomputes_live_after_a_change(office: Office, udf_book: Path) -> N
         assert doc.get_range("自评表", "E4:F6") == lo_fake_udfs.分档表(3, 2)
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_raising_udf_gives_hash_text(office: Office, udf_book: Path) -> None:
     with office.open(udf_book) as doc:
         assert doc.get("自评表", "C3") == "#ValueError: 不接受 80.0"
         assert doc.get("自评表", "C8") == "#ZeroDivisionError: 预算数为零"
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_unimportable_udf_module_is_a_clear_error() -> None:
     with pytest.raises(OfficeError, match="无法导入 UDF 模块.*no_such_udfs"):
         Office(udf_module="no_such_udfs", udf_specs=[UdfSpec("甲", [], 0)]).start()
@@ -184,7 +157,7 @@ def test_unimportable_udf_module_is_a_clear_error() -> None:
 # --- native formulas ------------------------------------------------------------------------
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_native_formulas_recalc_and_errors_come_back_as_errors(office: Office, tmp_path: Path) -> None:
     with office.open(_plain_book(tmp_path / "plain.xlsx")) as doc:
         assert doc.sheet_names() == ["计算", "数据"]
@@ -214,9 +187,9 @@ def test_native_formulas_recalc_and_errors_come_back_as_errors(office: Office, t
 # --- PDF ------------------------------------------------------------------------------------------
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_pdf_of_one_sheet_has_chinese_text_in_noto_cjk(office: Office, tmp_path: Path) -> None:
-    pdftotext, pdffonts, pdftoppm = (_need_tool(t) for t in ("pdftotext", "pdffonts", "pdftoppm"))
+    pdftotext, pdffonts, pdftoppm = (need_tool(t) for t in ("pdftotext", "pdffonts", "pdftoppm"))
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "自评表"
@@ -247,7 +220,7 @@ def test_pdf_of_one_sheet_has_chinese_text_in_noto_cjk(office: Office, tmp_path:
 def test_pdf_of_chosen_sheets_leaves_out_others_with_print_areas(office: Office, tmp_path: Path) -> None:
     # Calc's PDF filter prints every sheet with a print area, hidden ones too, unless a
     # selection limits it (found by the template tests).
-    pdftotext = _need_tool("pdftotext")
+    pdftotext = need_tool("pdftotext")
     wb = openpyxl.Workbook()
     for i, (title, state) in enumerate((("甲表", "visible"), ("乙表", "visible"), ("丙表", "hidden"))):
         ws = wb.active if i == 0 else wb.create_sheet()
@@ -283,7 +256,7 @@ def test_varargs_become_optional_parameters() -> None:
 # --- conversion -------------------------------------------------------------------------------------
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_batch_convert_with_warm_process_leaves_inputs_unchanged(office: Office, tmp_path: Path) -> None:
     inputs = [_plain_book(tmp_path / f"表{i}.xlsx", title=f"计算{i}") for i in range(3)]
     before = {p: _sha256(p) for p in inputs}
@@ -297,7 +270,7 @@ def test_batch_convert_with_warm_process_leaves_inputs_unchanged(office: Office,
     assert ods.read_bytes()[:2] == b"PK"
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_outputs_never_replace_an_input(office: Office, tmp_path: Path) -> None:
     book = _plain_book(tmp_path / "原件.xlsx")
     digest = _sha256(book)
@@ -311,14 +284,14 @@ def test_outputs_never_replace_an_input(office: Office, tmp_path: Path) -> None:
     assert openpyxl.load_workbook(copy)["计算"]["C1"].value == "=ROUND(A1/B1*10,2)"
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_cold_convert(tmp_path: Path) -> None:
     book = _plain_book(tmp_path / "冷.xlsx")
     pdf = convert_cold(book, "pdf", outdir=tmp_path / "out")
     assert pdf == tmp_path / "out" / "冷.pdf" and pdf.read_bytes()[:5] == b"%PDF-"
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_offices_one_after_another_leave_no_process(tmp_path: Path) -> None:
     book = _plain_book(tmp_path / "plain.xlsx")
     for _ in range(2):
@@ -331,7 +304,7 @@ def test_offices_one_after_another_leave_no_process(tmp_path: Path) -> None:
         office.open(book)
 
 
-@needs_libreoffice
+@needs_libreoffice()
 def test_unreadable_documents_are_clear_errors(office: Office, tmp_path: Path) -> None:
     with pytest.raises(OfficeError, match="文件不存在"):
         office.open(tmp_path / "无.xlsx")

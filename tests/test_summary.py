@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import zipfile
@@ -13,24 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from lo_support import libreoffice_missing, needs_libreoffice
 
 from addin import sources, summary
 from addin.cli import cli
-from addin.libreoffice import OfficeError, find_soffice, find_uno_python
 from udfs.audit import 审核
 
 DATA = Path(__file__).parent / "data"
-# CI sets this: a missing LibreOffice is then a failure, not a skip
-REQUIRED = os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1"
 LAYOUTS = DATA / "layouts"
-
-
-def _lo_missing() -> str:
-    try:
-        find_uno_python(find_soffice())
-    except OfficeError as exc:
-        return str(exc)
-    return ""
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +94,7 @@ def test_charts_are_native_and_point_at_the_table(汇总):
     assert refs[1] == ["'汇总图表'!B1", "'汇总图表'!$A$2:$A$6", "'汇总图表'!$B$2:$B$6"]  # the grade distribution
 
 
-@pytest.mark.skipif(bool(_lo_missing()) and not REQUIRED, reason=f"LibreOffice 不可用：{_lo_missing()}")
+@needs_libreoffice(libreoffice_missing(script_provider=False))  # a plain Office: no functions bridged
 def test_the_totals_are_live_formulas_that_compute_to_the_values_shown(汇总):
     from addin.libreoffice import Office
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import 体系表头
 
 from udfs.errors import 绩效自评错误
 from udfs.evaluation import 体系审核, 体系转字典, 叶计分, 读取体系
@@ -37,21 +38,6 @@ def _行(ws, code: str) -> int:
     return next(r for r in range(4, ws.max_row + 1) if ws[f"A{r}"].value == code)
 
 
-def _列(ws) -> dict[str, str]:
-    """header text -> column (a level's 分值 as 分值k)."""
-    header, level = {}, 0
-    for cell in ws[3]:
-        text = cell.value
-        if isinstance(text, str) and text.endswith("级指标"):
-            level = "一二三四".index(text[0]) + 1
-            header[f"名称{level}"] = cell.column_letter
-        elif text == "分值" and level:
-            header.setdefault(f"分值{level}", cell.column_letter)
-        elif text:
-            header.setdefault(text, cell.column_letter)
-    return header
-
-
 # --- what the fill writes --------------------------------------------------------------------------------
 
 
@@ -63,7 +49,7 @@ def test_one_sheet_per_system_with_its_rows(版式名, 已填体系) -> None:
     assert result.表名 == wb.sheetnames[:2]
     for ws, expected in zip(wb.worksheets[:2], ({"指标组": 33, "末级指标": 38, "子规则": 2, "清单项": 19},
                                             {"指标组": 10, "末级指标": 19, "子规则": 2, "清单项": 0}), strict=True):
-        h = _列(ws)
+        h = 体系表头(ws, 3)
         kinds = [ws[f"{h['行类型']}{r}"].value for r in range(4, ws.max_row + 1)]
         assert {k: kinds.count(k) for k in expected} == expected, ws.title
 
@@ -72,7 +58,7 @@ def test_rules_and_inputs_reach_their_columns(已填体系) -> None:
     path, _ = 已填体系[("示例", "体系兼容版")]
     wb = openpyxl.load_workbook(path)
     sh, gz = wb["2018年度社会保障卡制作费项目"], wb["市人社数据服务中心社保卡制发管理服务经费（2023年度）"]
-    h = _列(sh)
+    h = 体系表头(sh, 3)
     b11 = _行(sh, "B11")
     cells = [sh[f"{h[k]}{b11}"].value for k in ("评分规则", "实际值", "目标值", "参数1", "参数2", "参数3", "参数4")]
     assert cells == ["每差扣分", 0.8431, 1, 0.02, 1, None, None]  # "84.31%" is stored as Excel stores it
@@ -87,7 +73,7 @@ def test_rules_and_inputs_reach_their_columns(已填体系) -> None:
     for code, score in (("B12", 3), ("C21", 12)):  # the report gives no input: manual, shown as such
         r = _行(sh, code)
         assert sh[f"{h['评分规则']}{r}"].value == "人工" and sh[f"{h['人工得分']}{r}"].value == score
-    hg = _列(gz)
+    hg = 体系表头(gz, 3)
     sat = _行(gz, "37")
     assert [gz[f"{hg[k]}{sat}"].value for k in ("评分规则", "实际值", "上年值", "参数1", "参数2")] == ["满意度", 88.42, 88.04, 0.7, 1]
     xun = _行(gz, "23")  # 巡检: a checklist of five items, 0.5 + 0.5 + 0.5 + 1 + 0.5
@@ -138,7 +124,7 @@ def test_values_the_core_reads_as_percentages_are_written_as_percentages(体系�
     assert "2 人数：按工作表中的参数计得0.0，与JSON评分规则的4不同，请检查" in notes  # never silent
     assert "3 阶梯：评分规则“阶梯”不在下拉选项中" in notes
     ws = openpyxl.load_workbook(out)["测试体系"]
-    h = _列(ws)
+    h = 体系表头(ws, 3)
     assert ws[f"{h['实际值']}{_行(ws, '1')}"].value == 0.9984
 
 
@@ -238,7 +224,7 @@ def _改(path: Path, tmp_path: Path, sheet: str, edits: dict[tuple[str, str], ob
     """A copy of a filled workbook with some cells typed over (code, column) -> value."""
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
-    h = _列(ws)
+    h = 体系表头(ws, 3)
     for (code, key), value in edits.items():
         ws[f"{h[key]}{_行(ws, code)}"] = value
     out = tmp_path / "改过.xlsx"
@@ -274,7 +260,7 @@ def test_reader_refuses_a_broken_sheet_in_chinese_naming_the_cell(已填体系, 
     path, _ = 已填体系[("示例", "体系函数版")]
     wb = openpyxl.load_workbook(path)
     ws = wb["2018年度社会保障卡制作费项目"]
-    h = _列(ws)
+    h = 体系表头(ws, 3)
     ws[f"{h['行类型']}{_行(ws, 'A12')}"] = None
     out = tmp_path / "缺行类型.xlsx"
     wb.save(out)

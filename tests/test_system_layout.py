@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import 体系表头, 名称地址
 from openpyxl.formula.tokenizer import Token, Tokenizer
 
 import udfs
@@ -22,28 +23,6 @@ from workbook_templates.system_layout import 体系兼容版, 体系函数版, �
 
 函数版文件, 兼容版文件 = 体系函数版.文件名, 体系兼容版.文件名
 函数名 = {f.名称 for f in udfs.函数清单()}
-
-
-def _地址(ws, name: str) -> str:
-    (_, ref), = ws.defined_names[name].destinations
-    return ref.replace("$", "")
-
-
-def _表头(ws) -> dict[str, str]:
-    """header text -> column, level columns as 名称k/分值k (the reader's reading)."""
-    first = _地址(ws, "体系表").split(":")[0]
-    row = ws[first].row - 1
-    out, level = {}, 0
-    for cell in ws[row]:
-        text = cell.value
-        if isinstance(text, str) and text.endswith("级指标"):
-            level = "一二三四".index(text[0]) + 1
-            out[f"名称{level}"] = cell.column_letter
-        elif text == "分值" and level:
-            out.setdefault(f"分值{level}", cell.column_letter)
-        elif text:
-            out.setdefault(text, cell.column_letter)
-    return out
 
 
 def _函数(formula: str) -> set[str]:
@@ -91,7 +70,7 @@ def test_build_writes_both_workbooks_deterministically(tmp_path: Path) -> None:
 
 def test_blank_template_is_the_four_dimensions_with_spare_rows(函数表) -> None:
     ws = 函数表["评价体系"]
-    h = _表头(ws)
+    h = 体系表头(ws)
     assert ws["A1"].value == "绩效评价指标体系评分表"
     assert [ws[f"{h['名称1']}{r}"].value for r in range(4, 32) if ws[f"{h['名称1']}{r}"].value] == ["决策", "过程", "产出", "效益"]
     kinds = [ws[f"{h['行类型']}{r}"].value for r in range(4, 32)]
@@ -104,7 +83,7 @@ def test_blank_template_is_the_four_dimensions_with_spare_rows(函数表) -> Non
 
 
 def test_columns_levels_rule_inputs_and_helpers(广州, 上海兼容) -> None:
-    gz, sh = _表头(广州), _表头(上海兼容)
+    gz, sh = 体系表头(广州), 体系表头(上海兼容)
     assert [k for k in gz if k.startswith("名称")] == ["名称1", "名称2", "名称3", "名称4"]  # seed 000: 4 levels
     assert [k for k in sh if k.startswith("名称")] == ["名称1", "名称2", "名称3"]  # seed 002: 3 levels
     expected = ["指标解释", "评分标准", "评分规则", "实际值", "目标值", "上年值", "参数1", "参数2", "参数3", "参数4",
@@ -120,23 +99,23 @@ def test_names_point_at_their_cells_and_none_hides_a_function(广州) -> None:
     names = set(广州.defined_names)
     assert {"体系名称", "年度", "体系编号", "体系表", "分值合计", "总得分", "等级", "一级汇总", "报告指标个数"} <= names
     assert not names & 函数名  # a name equal to a function name breaks the call (Err:509)
-    h = _表头(广州)
-    total = 广州[_地址(广州, "总得分")]
+    h = 体系表头(广州)
+    total = 广州[名称地址(广州, "总得分")]
     assert total.column_letter == h["得分"] and 广州.cell(total.row, 1).value == "合计"
-    assert 广州[_地址(广州, "分值合计")].row == total.row and 广州[_地址(广州, "分值合计")].column_letter == h["分值1"]
-    assert 广州.cell(广州[_地址(广州, "等级")].row, 1).value == "评价等级"
-    assert 广州[_地址(广州, "体系名称")].value == "市人社数据服务中心社保卡制发管理服务经费（2023年度）绩效评价指标体系"
-    assert 广州[_地址(广州, "年度")].value == 2023
-    assert 广州[_地址(广州, "体系编号")].value == "guangzhou-2023-shebaoka-zhifa"
-    counts = _地址(广州, "报告指标个数").split(":")[0]
+    assert 广州[名称地址(广州, "分值合计")].row == total.row and 广州[名称地址(广州, "分值合计")].column_letter == h["分值1"]
+    assert 广州.cell(广州[名称地址(广州, "等级")].row, 1).value == "评价等级"
+    assert 广州[名称地址(广州, "体系名称")].value == "市人社数据服务中心社保卡制发管理服务经费（2023年度）绩效评价指标体系"
+    assert 广州[名称地址(广州, "年度")].value == 2023
+    assert 广州[名称地址(广州, "体系编号")].value == "guangzhou-2023-shebaoka-zhifa"
+    counts = 名称地址(广州, "报告指标个数").split(":")[0]
     assert [广州[counts].offset(k, 1).value for k in range(4)] == [4, 9, 21, 38]  # what the report's text says
 
 
 def test_merges(广州) -> None:
     merged = {str(r) for r in 广州.merged_cells.ranges}
-    h = _表头(广州)
+    h = 体系表头(广州)
     assert f"A1:{h['得分情况说明']}1" in merged
-    total = 广州[_地址(广州, "总得分")].row
+    total = 广州[名称地址(广州, "总得分")].row
     assert f"A{total}:{h['名称1']}{total}" in merged and f"A{total + 1}:{h['名称1']}{total + 1}" in merged
     assert any(r.startswith(h["分值1"] + "2:") for r in merged)  # the 体系名称 input spans the header
 
@@ -145,13 +124,13 @@ def test_merges(广州) -> None:
 
 
 def test_function_build_scores_rules_with_the_core_and_compat_build_with_native_formulas(广州, 上海兼容) -> None:
-    h = _表头(广州)
+    h = 体系表头(广州)
     rules = [r for r in range(4, 200) if 广州[f"{h['行类型']}{r}"].value in ("末级指标", "子规则")]
     formulas = [广州[f"{h['得分']}{r}"].value for r in rules]
     assert all(f.startswith("=") for f in formulas)
     assert all("体系得分(" in f for f in formulas)  # every leaf and part may hold a rule: one formula for all
     c22 = next(r for r in range(4, 60) if 上海兼容[f"A{r}"].value == "C22")
-    hs = _表头(上海兼容)
+    hs = 体系表头(上海兼容)
     assert 上海兼容[f"{hs['评分规则']}{c22}"].value == "组合"
     native = [c for row in 上海兼容.iter_rows() for c in row
               if isinstance(c.value, str) and c.value.startswith("=") and c.data_type == "f"]
@@ -161,7 +140,7 @@ def test_function_build_scores_rules_with_the_core_and_compat_build_with_native_
 
 
 def test_parent_rows_sum_their_leaves_and_carry_the_stated_weight(上海兼容) -> None:
-    h = _表头(上海兼容)
+    h = 体系表头(上海兼容)
     a = next(r for r in range(4, 40) if 上海兼容[f"{h['名称1']}{r}"].value == "项目决策")
     assert 上海兼容[f"{h['分值1']}{a}"].value == 6  # stated, typed
     assert 上海兼容[f"{h['分值1']}{a}"].protection.locked is False
@@ -174,7 +153,7 @@ def test_parent_rows_sum_their_leaves_and_carry_the_stated_weight(上海兼容) 
 
 
 def test_rule_dropdown_and_other_validations(广州) -> None:
-    h = _表头(广州)
+    h = 体系表头(广州)
     by_title = {dv.promptTitle or dv.errorTitle: dv for dv in 广州.data_validations.dataValidation}
     rule = by_title["评分规则"]
     assert rule.type == "list" and rule.formula1 == '"' + ",".join(规则选项) + '"'
@@ -191,7 +170,7 @@ def test_rule_dropdown_and_other_validations(广州) -> None:
 def test_conditional_formats_mark_every_check(广州) -> None:
     rules = [(str(cf.sqref), r.formula[0]) for cf in 广州.conditional_formatting for r in cf.rules]
     formulas = " ".join(f for _, f in rules)
-    h = _表头(广州)
+    h = 体系表头(广州)
     assert sum(f"-${h['下级分值合计']}" in f for _, f in rules) == 3  # a group's 分值 ≠ its leaves', per level
     assert any("-100,9)<>0" in f for _, f in rules)  # the total is not 100
     assert f'${h["评分规则"]}' in formulas and '="人工"' in formulas  # manual scores stay visible
@@ -201,7 +180,7 @@ def test_conditional_formats_mark_every_check(广州) -> None:
 
 
 def test_inputs_unlocked_formulas_locked_sheet_protected(广州) -> None:
-    h = _表头(广州)
+    h = 体系表头(广州)
     assert 广州.protection.sheet
     leaf = next(r for r in range(4, 60) if 广州[f"{h['行类型']}{r}"].value == "末级指标")
     for key in ("评分规则", "实际值", "参数1", "人工得分", "得分情况说明", "分值4", "名称4"):
@@ -219,14 +198,14 @@ def test_print_setup_a4_landscape_fit_to_width_with_titles(广州) -> None:
     assert (ps.fitToWidth, ps.fitToHeight) == (1, 0) and 广州.sheet_properties.pageSetUpPr.fitToPage
     assert 广州.print_title_rows.replace("$", "") == "3:3"  # the header row repeats on every page
     assert "&P" in 广州.oddFooter.center.text
-    assert 广州.freeze_panes == f"{_表头(广州)['指标解释']}4"
+    assert 广州.freeze_panes == f"{体系表头(广州)['指标解释']}4"
 
 
 def test_summary_by_first_level_and_its_chart(广州) -> None:
     ws = 广州
-    head = ws[_地址(ws, "一级汇总").split(":")[0]]
+    head = ws[名称地址(ws, "一级汇总").split(":")[0]]
     assert [ws.cell(head.row, head.column).value, ws.cell(head.row + 5, head.column).value] == ["一级指标", "合计"]
-    h = _表头(ws)
+    h = 体系表头(ws)
     tops = [r for r in range(4, 120) if ws[f"{h['行类型']}{r}"].value == "指标组" and ws[f"{h['层级']}{r}"].value == 1]
     assert [ws.cell(head.row + k, head.column).value for k in range(1, 5)] == [
         f'=IF(LEN({h["名称1"]}{r}&"")=0,"（未命名）",""&{h["名称1"]}{r})' for r in tops]

@@ -15,69 +15,28 @@ Skipped without LibreOffice, python3-uno and poppler-utils, unless JIXIAO_REQUIR
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import system_cases
 from conftest import 体系格位置
+from lo_support import need_tool, needs_libreoffice, pdf_pages, pdf_words
 
-from addin.libreoffice import CellError, Office, OfficeError, find_soffice, find_uno_python
+from addin.libreoffice import CellError
 from udfs.evaluation import 体系审核
 from udfs.report_rules import 表列说明
-from workbook_templates import engine
 from workbook_templates.build import 保存
 from workbook_templates.reader import 读取工作簿
 from workbook_templates.system_build import 渲染体系, 生成体系工作簿
 from workbook_templates.system_layout import 体系版式表, 体系表样, 体系输入
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-REQUIRED = os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1"
-
-
-def _missing() -> str:
-    try:
-        soffice = find_soffice()
-        find_uno_python(soffice)
-    except OfficeError as exc:
-        return str(exc)
-    if not (soffice.resolve().parent / "pythonscript.py").is_file():
-        return "缺少 libreoffice-script-provider-python"
-    return ""
-
-
-MISSING = _missing()
-pytestmark = pytest.mark.skipif(bool(MISSING) and not REQUIRED, reason=f"LibreOffice 不可用：{MISSING}")
+pytestmark = needs_libreoffice()
 
 广州, 上海 = "市人社数据服务中心社保卡制发管理服务经费（2023年度）", "2018年度社会保障卡制作费项目"
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None and not REQUIRED:
-        pytest.skip(f"{name} 不可用（apt-get install poppler-utils）")
-    assert path, f"{name} 不可用（apt-get install poppler-utils）"
-    return path
-
-
-@pytest.fixture(scope="module")
-def 函数office() -> Iterator[Office]:
-    office = engine.启动(timeout=120)
-    try:
-        yield office
-    finally:
-        office.close()
-
-
-@pytest.fixture(scope="module")
-def 原生office() -> Iterator[Office]:
-    with Office(timeout=120) as office:
-        yield office
 
 
 def _值(v):
@@ -294,26 +253,14 @@ def test_a_copy_saved_by_libreoffice_reads_the_same(函数office, 已填体系, 
 # --- printing ----------------------------------------------------------------------------------------------------------
 
 
-def _pages(pdf: Path) -> list[tuple[float, float]]:
-    info = subprocess.run([_tool("pdfinfo"), "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
-    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
-
-
-def _text(pdf: Path, page: int) -> str:
-    out = subprocess.run([_tool("pdftotext"), "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-                         capture_output=True, text=True, check=True).stdout
-    return re.sub(r"\s", "", out)
-
-
 def test_pdf_a4_landscape_header_on_every_page_summary_and_png(函数office, 已填体系, tmp_path) -> None:
     path, _ = 已填体系[("示例", "体系函数版")]
     pdf = tmp_path / "体系.pdf"
     with 函数office.open(path) as doc:
         doc.recalc()
         doc.save_as(pdf)  # the whole workbook: a selection export would print the comments' markers
-    pages = _pages(pdf)
-    texts = [_text(pdf, i) for i in range(1, len(pages) + 1)]
+    pages = pdf_pages(pdf)
+    texts = [pdf_words(pdf, i) for i in range(1, len(pages) + 1)]
     assert all((round(w), round(h)) == (842, 595) for w, h in pages)  # A4 landscape
     first = texts.index(next(t for t in texts if "市人社数据服务中心社保卡制发管理服务经费（2023年度）绩效评价指标体系" in t))
     summary = next(i for i, t in enumerate(texts) if "一级指标得分汇总" in t)
@@ -324,7 +271,7 @@ def test_pdf_a4_landscape_header_on_every_page_summary_and_png(函数office, 已
     ARTIFACTS.mkdir(exist_ok=True)
     for old in ARTIFACTS.glob("system_广州-*.png"):
         old.unlink()
-    subprocess.run([_tool("pdftoppm"), "-png", "-r", "60", "-f", str(first + 1), "-l", str(summary + 1), str(pdf),
+    subprocess.run([need_tool("pdftoppm"), "-png", "-r", "60", "-f", str(first + 1), "-l", str(summary + 1), str(pdf),
                     str(ARTIFACTS / "system_广州")], check=True, capture_output=True)
     pngs = sorted(ARTIFACTS.glob("system_广州-*.png"))
     assert len(pngs) == summary - first + 1 and all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)

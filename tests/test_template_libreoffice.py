@@ -14,72 +14,23 @@ JIXIAO_REQUIRE_LIBREOFFICE=1 (then they fail).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import 核心预期, 计算格位置
+from lo_support import need_tool, needs_libreoffice, pdf_pages, pdf_text, pdf_words
 
 import udfs
-from addin.libreoffice import (
-    CellError,
-    Office,
-    OfficeError,
-    find_soffice,
-    find_uno_python,
-)
-from workbook_templates import engine
+from addin.libreoffice import CellError
 from workbook_templates.fill import 填入
 from workbook_templates.layout import 版式表
 from workbook_templates.reader import 读取工作簿
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-REQUIRED = os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1"
-
-
-def _missing() -> str:
-    try:
-        soffice = find_soffice()
-        find_uno_python(soffice)
-    except OfficeError as exc:
-        return str(exc)
-    if not (soffice.resolve().parent / "pythonscript.py").is_file():
-        return "缺少 libreoffice-script-provider-python"
-    return ""
-
-
-MISSING = _missing()
-pytestmark = pytest.mark.skipif(bool(MISSING) and not REQUIRED, reason=f"LibreOffice 不可用：{MISSING}")
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None and not REQUIRED:
-        pytest.skip(f"{name} 不可用（apt-get install poppler-utils）")
-    assert path, f"{name} 不可用（apt-get install poppler-utils）"
-    return path
-
-
-@pytest.fixture(scope="module")
-def 函数office() -> Iterator[Office]:
-    """LibreOffice with the project's functions (the Basic bridge to ``udfs``)."""
-    office = engine.启动(timeout=120)
-    try:
-        yield office
-    finally:
-        office.close()
-
-
-@pytest.fixture(scope="module")
-def 原生office() -> Iterator[Office]:
-    """LibreOffice with no Python bridge: what WPS/Excel users without the add-in have."""
-    with Office(timeout=120) as office:
-        yield office
+pytestmark = needs_libreoffice()
 
 
 def _值(v):
@@ -250,37 +201,26 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same(版式名, 函数office,
 # --- PDF -------------------------------------------------------------------------------------------------------
 
 
-def _pages(pdf: Path) -> list[tuple[float, float]]:
-    info = subprocess.run([_tool("pdfinfo"), "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
-    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
-
-
-def _text(pdf: Path, page: int) -> str:
-    return subprocess.run([_tool("pdftotext"), "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
-
-
 @pytest.mark.parametrize("版式名", ["函数版", "兼容版"])
 def test_pdf_one_page_per_form_with_chinese_text(版式名, 函数office, 已填, 种子表单, tmp_path) -> None:
     path, _ = 已填[版式名]
     pdf = tmp_path / f"{版式名}.pdf"
     with 函数office.open(path) as doc:
         doc.save_as(pdf)
-    pages = _pages(pdf)
+    pages = pdf_pages(pdf)
     extra = 1 if 版式名 == "兼容版" else 0  # the 计分口径 sheet
     assert len(pages) == 1 + len(种子表单) + extra  # 自评清单, one page per form
-    assert "项目支出绩效自评清单" in _text(pdf, 1)
+    assert "项目支出绩效自评清单" in pdf_text(pdf, 1)
     for i, form in enumerate(种子表单, 2):
         w, h = pages[i - 1]
         assert (round(w), round(h)) == (595, 842), f"第{i}页不是 A4 纵向"
-        text = re.sub(r"\s", "", _text(pdf, i))
+        text = pdf_words(pdf, i)
         assert "项目支出绩效自评表" in text and re.sub(r"\s", "", form.项目名称) in text, i
         assert "年度资金总额" in text and "偏差原因分析及改进措施" in text
     if extra:
         assert pages[-1][0] > pages[-1][1]  # the profile table is printed landscape
     ARTIFACTS.mkdir(exist_ok=True)
     prefix = ARTIFACTS / f"template_{版式名}"
-    subprocess.run([_tool("pdftoppm"), "-png", "-r", "60", "-f", "3", "-l", "3", str(pdf), str(prefix)], check=True)
+    subprocess.run([need_tool("pdftoppm"), "-png", "-r", "60", "-f", "3", "-l", "3", str(pdf), str(prefix)], check=True)
     png = next(ARTIFACTS.glob(f"template_{版式名}*.png"))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -13,10 +13,8 @@ import io
 import os
 import random
 import re
-import shutil
 import struct
 import subprocess
-import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -25,8 +23,10 @@ import olefile
 import pytest
 import xlsxwriter
 import xlwings
+from conftest import dir_records
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from lo_support import run_vba, vba_office
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # oletools still uses pre-3.0 pyparsing names
@@ -109,19 +109,6 @@ def reference_bin(filename: str) -> bytes:
     """The Excel-saved vbaProject.bin inside one of xlwings' shipped workbooks."""
     with zipfile.ZipFile(XLWINGS_DIR / filename) as archive:
         return archive.read("xl/vbaProject.bin")
-
-
-def dir_records(project: bytes) -> list[tuple[int, bytes]]:
-    """(id, payload) of every record of the decompressed VBA/dir stream."""
-    data = decompress_stream(bytearray(olefile.OleFileIO(project).openstream("VBA/dir").read()))
-    records, pos = [], 0
-    while pos < len(data):
-        record_id, size = struct.unpack_from("<HI", data, pos)
-        if record_id == 0x0009:  # PROJECTVERSION: "size" is Reserved=4, the payload is 6 bytes
-            size = 6
-        records.append((record_id, data[pos + 6 : pos + 6 + size]))
-        pos += 6 + size
-    return records
 
 
 def chunk_flags(container: bytes) -> list[int]:
@@ -236,10 +223,7 @@ def test_olefile_opens_it_strictly(project_bin: bytes) -> None:
     assert ole.get_type("VBA") == olefile.STGTY_STORAGE
 
 
-def test_7zip_reports_no_errors(project_bin: bytes, tmp_path: Path) -> None:
-    seven_zip = shutil.which("7z")
-    if seven_zip is None:
-        pytest.skip("7z missing: apt-get install -y p7zip-full")
+def test_7zip_reports_no_errors(project_bin: bytes, seven_zip: str, tmp_path: Path) -> None:
     path = tmp_path / "vbaProject.bin"
     path.write_bytes(project_bin)
     result = subprocess.run([seven_zip, "t", str(path)], capture_output=True, text=True, timeout=60)
@@ -484,66 +468,12 @@ def test_output_is_deterministic() -> None:
 
 # --- 5. LibreOffice runs a Chinese-named VBA function from a cell ---------------------
 
-# user/registrymodifications.xcu of a fresh profile: load and run VBA, low macro
-# security, always recalculate OOXML files on load.
-_LO_SETTINGS = [
-    ("/org.openoffice.Office.Calc/Filter/Import/VBA", "Load", "true"),
-    ("/org.openoffice.Office.Calc/Filter/Import/VBA", "Executable", "true"),
-    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "0"),
-    ("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode", "0"),
-]
-_LO_PROFILE = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry">\n'
-    + "".join(
-        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
-        for path, name, value in _LO_SETTINGS
-    )
-    + "</oor:items>\n"
-)
-
-# Run by a Python that has LibreOffice's "uno" module. `soffice --convert-to`
-# never runs document macros, so the file is opened over UNO with the
-# macro mode taken from the profile (USE_CONFIG: low security, VBA executable).
-_LO_READ_CELLS = r"""
-import subprocess, sys, time
-import uno
-from com.sun.star.beans import PropertyValue
-
-soffice, profile, document, pipe = sys.argv[1:5]
-count = int(sys.argv[5])
-office = subprocess.Popen(
-    [soffice, "-env:UserInstallation=" + profile, "--headless", "--norestore", "--nologo",
-     "--accept=pipe,name=" + pipe + ";urp;"],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(300):
-        try:
-            remote = resolver.resolve("uno:pipe,name=" + pipe + ";urp;StarOffice.ComponentContext")
-            break
-        except Exception:
-            time.sleep(0.1)
-    desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
-    args = []
-    for name, value in (("Hidden", True), ("MacroExecutionMode", 3)):  # 3 = USE_CONFIG
-        prop = PropertyValue()
-        prop.Name, prop.Value = name, value
-        args.append(prop)
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(document), "_blank", 0, tuple(args))
-    doc.calculateAll()
-    sheet = doc.Sheets.getByIndex(0)
-    for row in range(count):
-        print(sheet.getCellByPosition(0, row).getString())
-    doc.close(True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
-    office.wait(timeout=30)
-finally:
-    if office.poll() is None:
-        office.kill()
+# Run in LibreOffice's Python with the workbook open (tests/lo_support.run_vba).
+_READ_CELLS = """
+doc.calculateAll()
+sheet = doc.Sheets.getByIndex(0)
+for row in range(int(argv[0])):
+    print(sheet.getCellByPosition(0, row).getString())
 """
 
 COUNTER_CLASS = """Option Explicit
@@ -570,22 +500,8 @@ End Function
 """
 
 
-def _uno_python() -> str | None:
-    for candidate in (sys.executable, "/usr/bin/python3"):
-        if Path(candidate).exists():
-            probe = subprocess.run([candidate, "-c", "import uno"], capture_output=True)
-            if probe.returncode == 0:
-                return candidate
-    return None
-
-
 def test_libreoffice_runs_chinese_vba_function_from_a_cell(tmp_path: Path) -> None:
-    python, soffice = _uno_python(), shutil.which("soffice")
-    if soffice is None or python is None:
-        message = "LibreOffice (soffice) with python3-uno is not installed"
-        if os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    office = vba_office()
 
     project = build_vba_project(
         [
@@ -606,16 +522,8 @@ def test_libreoffice_runs_chinese_vba_function_from_a_cell(tmp_path: Path) -> No
         sheet.write_formula(row, 0, formula, None, "stale")
     workbook.close()
 
-    profile = tmp_path / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_LO_PROFILE, encoding="utf-8")
-    pipe = f"jixiao_vba_{os.getpid()}"
-    result = subprocess.run(
-        [python, "-c", _LO_READ_CELLS, soffice, profile.as_uri(), str(workbook_path), pipe, str(len(formulas))],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    result = run_vba(office, workbook_path, tmp_path, f"jixiao_vba_{os.getpid()}", _READ_CELLS, str(len(formulas)),
+                     timeout=180)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["jixiao 0.1.0", "16", "42"]
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import secrets
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +29,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from addin.files import 原子写入, 是输入文件
 from udfs.errors import 表单格式有误
 
 from . import compat
@@ -213,24 +212,15 @@ def 生成(输出目录: str | Path, *, 金额单位: str = "万元", 口径: st
 def 保存(wb: Workbook, path: str | Path, *, 时间: dt.datetime | None = 固定时间, 不可覆盖: Iterable[Path] = ()) -> Path:
     """Write ``wb`` deterministically and atomically; never over a path in ``不可覆盖``."""
     target = Path(path).absolute()
-    for other in 不可覆盖:
-        if Path(other).exists() and target.exists() and target.resolve() == Path(other).resolve():
-            raise 表单格式有误("输出文件不能是输入文件，请用 --out 指定新文件", str(target))
+    if 是输入文件(target, 不可覆盖):
+        raise 表单格式有误("输出文件不能是输入文件，请用 --out 指定新文件", str(target))
     if 时间 is not None:
         wb.properties.created = wb.properties.created or 时间
         wb.properties.modified = 时间
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()  # not openpyxl.save_workbook: that stamps the current time
-    data = _固定压缩包(buffer.getvalue())
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    return 原子写入(target, _固定压缩包(buffer.getvalue()))
 
 
 def _固定压缩包(data: bytes) -> bytes:

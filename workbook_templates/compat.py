@@ -43,7 +43,7 @@ from udfs.scoring import (
 from udfs.scoring import 指标计分
 from udfs.values import 解析指标值
 
-from .layout import 工作表样, 格
+from .layout import 参数表格, 工作表样
 
 __all__ = ["公式", "口径表列", "口径表样", "填表说明", "拆分指标", "指标性质选项", "档次选项"]
 
@@ -152,12 +152,8 @@ _分值和 = "SUM(执行率分值,{分值}{首}:{分值}{末})"
 
 def 口径表样() -> 工作表样:
     """The 计分口径 sheet: one row per profile, read by INDEX/MATCH in the formulas."""
-    cells: list[格] = [格("A1:Q1", "计分口径（兼容版公式使用的参数：档次上下限与默认值为分值的比例）", "副标题")]
-    headers = (*口径表列, "说明")
-    for i, text in enumerate(headers):
-        cells.append(格(f"{_字母(i + 1)}2", text, "表头"))
-    names = [n for n in 口径列表()]
-    for r, name in enumerate(names, 3):
+    rows: list[list[Any]] = []
+    for name in 口径列表():
         p = 取口径(name)
         grades = dict(p.等级线)
         tiers = {t.档次: t for t in p.定性档次}
@@ -167,9 +163,9 @@ def 口径表样() -> 工作表样:
             values += [_数(t.上限), _数(t.下限), _数(t.默认)]
         values += [_数(grades.get(g, Decimal(0))) for g in ("优", "良", "中")]
         values.append(p.说明)
-        for i, value in enumerate(values):
-            cells.append(格(f"{_字母(i + 1)}{r}", value, "清单名称" if i in (0, len(values) - 1) else "清单"))
-    last = 2 + len(names)
+        rows.append(values)
+    cells = 参数表格("计分口径（兼容版公式使用的参数：档次上下限与默认值为分值的比例）", (*口径表列, "说明"), rows)
+    last = 2 + len(rows)
     widths = {_字母(i): 7.5 for i in range(1, 17)}
     widths.update({"A": 10, "D": 9, "Q": 80})
     return 工作表样(

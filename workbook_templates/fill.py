@@ -31,6 +31,7 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from addin.files import 是输入文件
 from udfs.amounts import 可选数字, 是占位符, 解析金额
 from udfs.errors import 数值无法识别, 绩效自评错误, 表单格式有误
 from udfs.forms import 自评表
@@ -210,12 +211,7 @@ def 填入(
 ) -> 填表结果:
     """Write ``表单`` into a copy of the built ``工作簿`` at ``输出``; never modifies ``工作簿``."""
     source, target = Path(工作簿), Path(输出)
-    protected = [source, *map(Path, 不可覆盖)]
-    for p in protected:
-        if p.exists() and target.exists() and target.resolve() == p.resolve():
-            raise 表单格式有误("输出文件不能是输入文件，请用 --out 指定新文件", str(target))
-    if target.suffix.lower() != source.suffix.lower():
-        raise 表单格式有误(f"输出文件的类型应与模板相同（{source.suffix}）", str(target))
+    protected = _查输出(source, target, 不可覆盖)
     if not 表单:
         raise 表单格式有误("没有要填入的表单", "表单")
     if any(not isinstance(f, 自评表) for f in 表单):
@@ -248,8 +244,23 @@ def 填入(
     forms = [ws.title for ws in 表单工作表(wb)]
     summary = wb.create_sheet("自评清单", summary_at)
     渲染(summary, 清单样(forms))
-    wb.active = wb.sheetnames.index(result.表名[0])
-    for ws in wb.worksheets:
-        ws.sheet_view.tabSelected = ws.title == result.表名[0]
-    保存(wb, target, 时间=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0), 不可覆盖=protected)
+    _存填好的(wb, target, result.表名[0], protected)
     return result
+
+
+def _查输出(source: Path, target: Path, 不可覆盖: Iterable[str | Path]) -> list[Path]:
+    """Refuse an output that is an input or of another type than the template; the files it must not replace."""
+    protected = [source, *map(Path, 不可覆盖)]
+    if 是输入文件(target, protected):
+        raise 表单格式有误("输出文件不能是输入文件，请用 --out 指定新文件", str(target))
+    if target.suffix.lower() != source.suffix.lower():
+        raise 表单格式有误(f"输出文件的类型应与模板相同（{source.suffix}）", str(target))
+    return protected
+
+
+def _存填好的(wb: Workbook, target: Path, first: str, protected: list[Path]) -> None:
+    """Save with the first filled sheet open (and the only one selected), stamped with the time of filling."""
+    wb.active = wb.sheetnames.index(first)
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws.title == first
+    保存(wb, target, 时间=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0), 不可覆盖=protected)

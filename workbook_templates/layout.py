@@ -683,6 +683,17 @@ def _条件格式(v: 版式, n: int, p: dict[str, str]) -> tuple[条件格式, .
 样式表["清单金额"] = 样式(水平="right", 换行=False, 数字格式="#,##0.00", 缩小=True)
 
 
+def 参数表格(副标题: str, 表头: tuple[str, ...], 行们: list[list[Any]]) -> list[格]:
+    """The cells of a reference sheet (计分口径, 评分规则): the subtitle across row 1, the headers in
+    row 2, one row per entry from row 3 with its first and last cells (name, explanation) as names."""
+    cells = [格(f"A1:{get_column_letter(len(表头))}1", 副标题, "副标题")]
+    cells += [格(f"{get_column_letter(i)}2", text, "表头") for i, text in enumerate(表头, 1)]
+    for r, values in enumerate(行们, 3):
+        for i, value in enumerate(values):
+            cells.append(格(f"{get_column_letter(i + 1)}{r}", value, "清单名称" if i in (0, len(values) - 1) else "清单"))
+    return cells
+
+
 def _引用(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 

@@ -63,37 +63,33 @@ def _载入(path: Path, **kw: Any) -> Workbook:
         raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(path)) from None
 
 
-class _表:
-    """One form sheet: names, merged cells, and the cached values when needed."""
+class _表基:
+    """A sheet read by its sheet-scoped names: values (blank text is empty), cells as '表'!A1, cached values.
 
-    def __init__(self, ws: Worksheet, cached: Callable[[], Workbook], path: Path):
+    The evaluation-system reader uses it too (:mod:`.system_reader`)."""
+
+    def __init__(self, ws: Worksheet, cached: Callable[[], Workbook] | None, path: Path):
         self.ws, self._cached, self.path = ws, cached, path
         self.ref = 表引用(ws.title)
-        self.merged: dict[str, str] = {}
-        for rng in ws.merged_cells.ranges:
-            top = f"{get_column_letter(rng.min_col)}{rng.min_row}"
-            for row in range(rng.min_row, rng.max_row + 1):
-                for col in range(rng.min_col, rng.max_col + 1):
-                    self.merged[f"{get_column_letter(col)}{row}"] = top
 
-    def 区域(self, name: str) -> tuple[int, int, int, int]:
+    def 区域(self, name: str) -> tuple[int, int, int, int] | None:
         dn = self.ws.defined_names.get(name)
         if dn is None:
-            raise 表单格式有误(
-                f"工作表“{self.ws.title}”缺少名称“{name}”（不是由本模板生成，或名称被删除）", str(self.path))
+            return None
         for _, ref in dn.destinations:
             return range_boundaries(ref.replace("$", ""))  # type: ignore[return-value]
-        raise 表单格式有误(f"工作表“{self.ws.title}”的名称“{name}”不指向单元格", str(self.path))
+        return None
 
-    def 地址(self, name: str) -> str:
-        c, r, _, _ = self.区域(name)
-        return f"{get_column_letter(c)}{r}"
+    def 地址(self, name: str) -> str | None:
+        area = self.区域(name)
+        return f"{get_column_letter(area[0])}{area[1]}" if area else None
 
-    def 有(self, name: str) -> bool:
-        return name in self.ws.defined_names
+    def _格(self, addr: str) -> str:
+        """The cell that holds what ``addr`` shows."""
+        return addr
 
     def 值(self, addr: str) -> Any:
-        value = self.ws[self.merged.get(addr, addr)].value
+        value = self.ws[self._格(addr)].value
         if isinstance(value, str) and not value.strip():
             return None
         return value
@@ -106,7 +102,41 @@ class _表:
         return value if isinstance(value, str) and value.startswith("=") else None
 
     def 缓存(self, addr: str) -> Any:
+        if self._cached is None:
+            raise AssertionError("no cached values here")
         return self._cached()[self.ws.title][addr].value
+
+
+class _表(_表基):
+    """One form sheet: a missing name is an error, and a merged cell reads as its top-left cell."""
+
+    def __init__(self, ws: Worksheet, cached: Callable[[], Workbook], path: Path):
+        super().__init__(ws, cached, path)
+        self.merged: dict[str, str] = {}
+        for rng in ws.merged_cells.ranges:
+            top = f"{get_column_letter(rng.min_col)}{rng.min_row}"
+            for row in range(rng.min_row, rng.max_row + 1):
+                for col in range(rng.min_col, rng.max_col + 1):
+                    self.merged[f"{get_column_letter(col)}{row}"] = top
+
+    def 区域(self, name: str) -> tuple[int, int, int, int]:
+        area = super().区域(name)
+        if area is not None:
+            return area
+        if not self.有(name):
+            raise 表单格式有误(
+                f"工作表“{self.ws.title}”缺少名称“{name}”（不是由本模板生成，或名称被删除）", str(self.path))
+        raise 表单格式有误(f"工作表“{self.ws.title}”的名称“{name}”不指向单元格", str(self.path))
+
+    def 地址(self, name: str) -> str:
+        c, r, _, _ = self.区域(name)
+        return f"{get_column_letter(c)}{r}"
+
+    def 有(self, name: str) -> bool:
+        return name in self.ws.defined_names
+
+    def _格(self, addr: str) -> str:
+        return self.merged.get(addr, addr)
 
 
 def _规范公式(text: str) -> str:

@@ -22,7 +22,6 @@ narrative, stated scores that differ from the rule) is reported in ``提示``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -38,8 +37,7 @@ from udfs.evaluation import 叶计分, 评价体系, 评价叶
 from udfs.report_rules import 表列参数
 from udfs.values import 解析指标值
 
-from .build import 保存
-from .fill import 填表结果, 表名候选
+from .fill import _存填好的, _查输出, _载入, 填表结果, 表名候选
 from .layout import 模板标记名, 模板版本
 from .system_build import 渲染体系, 规则表名
 from .system_layout import 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名
@@ -374,16 +372,10 @@ def 填入体系(
     不可覆盖: Iterable[str | Path] = (),
 ) -> 填表结果:
     """Write ``体系`` into a copy of the built evaluation-system workbook at ``输出``."""
-    from .fill import _载入
     from .system_reader import 空白体系表
 
     source, target = Path(工作簿), Path(输出)
-    protected = [source, *map(Path, 不可覆盖)]
-    for p in protected:
-        if p.exists() and target.exists() and target.resolve() == p.resolve():
-            raise 表单格式有误("输出文件不能是输入文件，请用 --out 指定新文件", str(target))
-    if target.suffix.lower() != source.suffix.lower():
-        raise 表单格式有误(f"输出文件的类型应与模板相同（{source.suffix}）", str(target))
+    protected = _查输出(source, target, 不可覆盖)
     if not 体系:
         raise 表单格式有误("没有要填入的评价体系", "体系")
     if any(not isinstance(s, 评价体系) for s in 体系):
@@ -403,8 +395,5 @@ def 填入体系(
         渲染体系(ws, 体系表样(v, data, 标题=name))
         result.表名.append(name)
         result.提示 += [f"{name}：{n}" for n in notes]
-    wb.active = wb.sheetnames.index(result.表名[0])
-    for ws in wb.worksheets:
-        ws.sheet_view.tabSelected = ws.title == result.表名[0]
-    保存(wb, target, 时间=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0), 不可覆盖=protected)
+    _存填好的(wb, target, result.表名[0], protected)
     return result

@@ -57,7 +57,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from udfs.report_rules import 表列, 表列说明
 
 from . import system_compat
-from .layout import 估计行高, 工作表样, 数据校验, 条件格式, 样式, 样式表, 格, 输入底色
+from .layout import 估计行高, 参数表格, 工作表样, 数据校验, 条件格式, 样式, 样式表, 格, 输入底色
 
 __all__ = [
     "体系兼容版",
@@ -607,6 +607,13 @@ def _列号(ref: str) -> int:
     return column_index_from_string(re.match(r"([A-Z]+)", ref)[1])  # type: ignore[index]
 
 
+def _清单分值检查(c: dict[str, str], level: int, items: tuple[int, int], rule: str, w: str) -> str:
+    """Under 清单, the 分值 of the items below a row must add up to its 分值 ``w``."""
+    pts = _区(c[f"分值{level}"], *items)
+    return (f'IF(AND({rule}="清单",ISNUMBER({w})),IF(ROUND(SUM({pts})-{w},9)<>0,'
+            f'"；清单各项分值合计为"&SUM({pts})&"，与分值"&{w}&"不符",""),"")')
+
+
 def _末级检查(c: dict[str, str], r: int, level: int, items: tuple[int, int] | None, sub: tuple[int, int] | None) -> str:
     w, s, rule = f"{c[f'分值{level}']}{r}", f"{c['得分']}{r}", f"{c['评分规则']}{r}"
     manual, why = f"{c['人工得分']}{r}", f"{c['得分情况说明']}{r}"
@@ -619,9 +626,7 @@ def _末级检查(c: dict[str, str], r: int, level: int, items: tuple[int, int] 
         f'IF(AND(ISNUMBER({s}),ISNUMBER({w})),IF(AND({s}<{w},{_空(why)}),"；扣了"&ROUND({w}-{s},2)&"分，但得分情况说明为空",""),"")',
     ]
     if items:
-        pts = _区(c[f"分值{level}"], *items)
-        parts.append(f'IF(AND({rule}="清单",ISNUMBER({w})),IF(ROUND(SUM({pts})-{w},9)<>0,'
-                     f'"；清单各项分值合计为"&SUM({pts})&"，与分值"&{w}&"不符",""),"")')
+        parts.append(_清单分值检查(c, level, items, rule, w))
     if sub:
         types, ws = _区(c["行类型"], *sub), _区(c[f"分值{level}"], *sub)
         parts.append(f'IF(AND({rule}="组合",ISNUMBER({w})),IF(ROUND(SUMIF({types},"子规则",{ws})-{w},9)<>0,'
@@ -638,9 +643,7 @@ def _子规则检查(c: dict[str, str], r: int, level: int, items: tuple[int, in
         f'IF(LEFT({s}&"",1)="#","；得分有误："&{s}&"（按“参数说明”检查本行参数）","")',
     ]
     if items:
-        pts = _区(c[f"分值{level}"], *items)
-        parts.append(f'IF(AND({rule}="清单",ISNUMBER({w})),IF(ROUND(SUM({pts})-{w},9)<>0,'
-                     f'"；清单各项分值合计为"&SUM({pts})&"，与分值"&{w}&"不符",""),"")')
+        parts.append(_清单分值检查(c, level, items, rule, w))
     return "=MID(" + "&".join(parts) + ",2,999)"
 
 
@@ -760,18 +763,12 @@ def 规则表样() -> 工作表样:
     """The 评分规则 sheet: which column means what under each rule (read by 参数说明)."""
     from udfs.report_rules import 表列参数
 
-    cells: list[格] = [格("A1:J1", "评分规则与参数（绩效评价指标体系评分表的“评分规则”列）", "副标题")]
-    for i, text in enumerate(规则表头):
-        cells.append(格(f"{get_column_letter(i + 1)}2", text, "表头"))
-    rows = ("人工", "组合", *system_compat.规则名)
-    for r, name in enumerate(rows, 3):
-        mapping = 表列参数.get(name, {})
-        values = [name, *(mapping.get(col) for col in 表列)]
-        values.append({"清单": "是否符合、分值", "清单扣分": "是否符合"}.get(name))
-        values.append(表列说明(name))
-        for i, value in enumerate(values):
-            style = "清单名称" if i in (0, len(values) - 1) else "清单"
-            cells.append(格(f"{get_column_letter(i + 1)}{r}", value, style))
+    rows = [
+        [name, *(表列参数.get(name, {}).get(col) for col in 表列),
+         {"清单": "是否符合、分值", "清单扣分": "是否符合"}.get(name), 表列说明(name)]
+        for name in ("人工", "组合", *system_compat.规则名)
+    ]
+    cells = 参数表格("评分规则与参数（绩效评价指标体系评分表的“评分规则”列）", 规则表头, rows)
     last = 2 + len(rows)
     widths = {get_column_letter(i): 9.0 for i in range(1, 11)}
     widths.update({"A": 10.0, "J": 90.0})

@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -38,6 +38,7 @@ from udfs.evaluation import 评价体系, 评价叶
 from udfs.report_rules import 表列, 表列参数, 表列转参数
 
 from .layout import 模板标记名
+from .reader import _是数, _表基
 from .system_layout import 体系函数版, 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名, 首行
 
 __all__ = ["体系版式名", "空白体系表", "读取体系表"]
@@ -52,44 +53,10 @@ def 体系版式名(wb: Workbook) -> 体系版式 | None:
     return 体系版式表.get(name)
 
 
-class _表:
-    def __init__(self, ws: Worksheet, cached: Callable[[], Workbook] | None, path: Path):
-        from .reader import 表引用
-
-        self.ws, self._cached, self.path = ws, cached, path
-        self.ref = 表引用(ws.title)
-
-    def 区域(self, name: str) -> tuple[int, int, int, int] | None:
-        dn = self.ws.defined_names.get(name)
-        if dn is None:
-            return None
-        for _, ref in dn.destinations:
-            return range_boundaries(ref.replace("$", ""))  # type: ignore[return-value]
-        return None
-
-    def 地址(self, name: str) -> str | None:
-        area = self.区域(name)
-        return f"{get_column_letter(area[0])}{area[1]}" if area else None
-
-    def 值(self, addr: str) -> Any:
-        value = self.ws[addr].value
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
-
-    def 位置(self, addr: str) -> str:
-        return f"{self.ref}!{addr}"
-
+class _表(_表基):
     def 公式(self, addr: str) -> str | None:
-        value = self.ws[addr].value
-        if isinstance(value, str) and value.startswith("=") and self.ws[addr].data_type == "f":
-            return value
-        return None
-
-    def 缓存(self, addr: str) -> Any:
-        if self._cached is None:
-            raise AssertionError("no cached values here")
-        return self._cached()[self.ws.title][addr].value
+        formula = super().公式(addr)
+        return formula if formula is not None and self.ws[addr].data_type == "f" else None
 
 
 def _列(t: _表, header_row: int) -> tuple[dict[str, str], int]:
@@ -107,10 +74,6 @@ def _列(t: _表, header_row: int) -> tuple[dict[str, str], int]:
         elif text:
             cols.setdefault(text, cell.column_letter)
     return cols, level
-
-
-def _数(x: Any) -> bool:
-    return isinstance(x, (int, float, Decimal)) and not isinstance(x, bool)
 
 
 def _整(x: Any) -> Any:
@@ -211,14 +174,14 @@ def _末级值(row: 体系行, parts: list[tuple[体系行, list[体系行]]], i
         return ""
     if rule == "人工":
         m = row.人工得分
-        return "" if m is None or (isinstance(m, str) and not m.strip()) else (m if _数(m) else "#数值无法识别")
+        return "" if m is None or (isinstance(m, str) and not m.strip()) else (m if _是数(m) else "#数值无法识别")
     if rule == "组合":
         if not parts:
             return "#规则参数有误"
         scores = [_子规则值(p, i) for p, i in parts]
         if any(isinstance(s, str) and s.startswith("#") for s in scores):
             return "#子规则有误"
-        return float(保留两位(sum((Decimal(repr(s)) for s in scores if _数(s)), Decimal(0))))
+        return float(保留两位(sum((Decimal(repr(s)) for s in scores if _是数(s)), Decimal(0))))
     return _体系得分(row, items)
 
 
@@ -234,7 +197,7 @@ def _合计(values: list[Any]) -> Any:
         return "#下级有误"
     if any(x is None or x == "" for x in values):
         return ""
-    total = sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x) for x in values if _数(x)), Decimal(0))
+    total = sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x) for x in values if _是数(x)), Decimal(0))
     return float(保留两位(total))
 
 
@@ -335,7 +298,7 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
     total_addr, weight_addr = t.地址("总得分"), t.地址("分值合计")
     total = stated(total_addr, lambda: _合计(raw_scores)) if total_addr else None
     weight_sum = stated(weight_addr, lambda: float(sum((Decimal(repr(w)) if isinstance(w, float) else Decimal(w)
-                                                       for w in weights if _数(w)), Decimal(0)))) if weight_addr else None
+                                                       for w in weights if _是数(w)), Decimal(0)))) if weight_addr else None
     counts: dict[str, Any] = {}
     system_pos: dict[str, str] = {}
     area = t.区域("报告指标个数")
@@ -347,7 +310,7 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
             value = t.值(value_addr)
             m = re.match(r"([一二三四]级)", str(label or ""))
             if m and value is not None:
-                counts[m[1]] = int(value) if _数(value) and float(value).is_integer() else value
+                counts[m[1]] = int(value) if _是数(value) and float(value).is_integer() else value
                 system_pos[f"报告{m[1]}个数"] = t.位置(value_addr)
     if total_addr:
         system_pos["总分_得分"] = t.位置(total_addr)
@@ -358,7 +321,7 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
     system = 评价体系(
         id=str(code).strip() if code is not None else ws.title,
         标题=str(title) if title is not None else "",
-        年度=int(year) if _数(year) and float(year).is_integer() else year,
+        年度=int(year) if _是数(year) and float(year).is_integer() else year,
         层级名=list(层级名[: rd.D]),
         叶=leaves,
         总分_分值=_整(_错误为空(weight_sum)) if weight_sum != "" else None,
