@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .amounts import 保留, 保留两位, 是占位符, 解析金额, 转数字
+from .amounts import 保留, 保留两位, 是占位符, 解析金额
 from .errors import 人工得分无效, 单位不一致, 指标不适用, 指标值无法识别, 数值无法识别, 无法判定档次, 绩效自评错误
 from .forms import 指标行, 自评表, 资金行顺序
 from .profiles import 口径, 取口径

@@ -407,7 +407,7 @@ def 体系表样(v: 体系版式, 输入: 体系输入 | None = None, 标题: st
         kind = row.类型
         filled: set[str] = {"行类型", "层级"}
 
-        def field(key: str, value: Any, style: str, r: int = r, filled: set[str] = filled) -> None:
+        def 填(key: str, value: Any, style: str, r: int = r, filled: set[str] = filled) -> None:
             put(f"{c[key]}{r}", value, style)
             filled.add(key)
 
@@ -416,21 +416,21 @@ def 体系表样(v: 体系版式, 输入: 体系输入 | None = None, 标题: st
         if kind == "指标组":
             group_rows.setdefault(level, []).append(r)
             end_i = st.子树末[i]
-            field("编号", row.编号, "体系编号")
-            field(f"名称{level}", row.名称, "体系组名")
-            field(f"分值{level}", row.分值, "体系组分值")
-            field("指标解释", row.指标解释, "体系文字")
-            field("评分标准", row.评分标准, "体系文字")
+            填("编号", row.编号, "体系编号")
+            填(f"名称{level}", row.名称, "体系组名")
+            填(f"分值{level}", row.分值, "体系组分值")
+            填("指标解释", row.指标解释, "体系文字")
+            填("评分标准", row.评分标准, "体系文字")
             if end_i > i:
-                field("得分", fx.合计(r + 1, 首行 + end_i), "体系组得分")
-                field("下级分值合计", fx.分值和(r + 1, 首行 + end_i, level + 1), "辅助计算")
+                填("得分", fx.合计(r + 1, 首行 + end_i), "体系组得分")
+                填("下级分值合计", fx.分值和(r + 1, 首行 + end_i, level + 1), "辅助计算")
             else:
-                field("得分", None, "体系组得分")
-                field("下级分值合计", 0, "辅助计算")
+                填("得分", None, "体系组得分")
+                填("下级分值合计", 0, "辅助计算")
             sumcell, w = f"{c['下级分值合计']}{r}", f"{w_col}{r}"
-            field("检查", f'=IF(NOT(ISNUMBER({w})),"",IF(ROUND({w}-{sumcell},9)=0,"",'
+            填("检查", f'=IF(NOT(ISNUMBER({w})),"",IF(ROUND({w}-{sumcell},9)=0,"",'
                          f'"下级分值合计为"&{sumcell}&"，与本级分值"&{w}&"不符"))', "辅助计算")
-            field("参数说明", "指标组：分值填本组分值（应等于其下末级指标分值之和），得分自动求和", "辅助计算")
+            填("参数说明", "指标组：分值填本组分值（应等于其下末级指标分值之和），得分自动求和", "辅助计算")
         elif kind in ("末级指标", "子规则"):
             items = st.清单.get(i)
             items_abs = (首行 + items[0], 首行 + items[1]) if items else None
@@ -439,42 +439,42 @@ def 体系表样(v: 体系版式, 输入: 体系输入 | None = None, 标题: st
                 leaf_rows.setdefault(level, []).append(r)
                 sub_end = st.子行末[i]
                 sub = (r + 1, 首行 + sub_end) if sub_end > i else None
-                field("编号", row.编号, "体系编号")
-                field(f"名称{level}", row.名称, "体系名称")
-                field("指标解释", row.指标解释, "体系文字")
-                field("评分标准", row.评分标准, "体系文字")
-                field("得分情况说明", row.得分情况说明, "体系文字")
-                field("人工得分", row.人工得分, "体系分值")
-                field("得分", fx.末级得分(r, level, items_abs, sub), "体系计算")
-                field("计分方式", f'=IF({_空(rule)},"",IF({rule}="人工","人工",IF({rule}="组合","组合","公式")))',
+                填("编号", row.编号, "体系编号")
+                填(f"名称{level}", row.名称, "体系名称")
+                填("指标解释", row.指标解释, "体系文字")
+                填("评分标准", row.评分标准, "体系文字")
+                填("得分情况说明", row.得分情况说明, "体系文字")
+                填("人工得分", row.人工得分, "体系分值")
+                填("得分", fx.末级得分(r, level, items_abs, sub), "体系计算")
+                填("计分方式", f'=IF({_空(rule)},"",IF({rule}="人工","人工",IF({rule}="组合","组合","公式")))',
                       "体系计算文字")
-                field("检查", _末级检查(c, r, level, items_abs, sub), "辅助计算")
+                填("检查", _末级检查(c, r, level, items_abs, sub), "辅助计算")
             else:
                 part_rows.append(r)
-                field(f"名称{level}", row.名称 or "└ 子规则", "体系子名")
-                field("得分", fx.子规则得分(r, level, items_abs), "体系计算")
-                field("计分方式", "子规则", "体系计算文字")
-                field("检查", _子规则检查(c, r, level, items_abs), "辅助计算")
-            field(f"分值{level}", row.分值, "体系分值")
-            field("评分规则", row.评分规则, "体系规则")
+                填(f"名称{level}", row.名称 or "└ 子规则", "体系子名")
+                填("得分", fx.子规则得分(r, level, items_abs), "体系计算")
+                填("计分方式", "子规则", "体系计算文字")
+                填("检查", _子规则检查(c, r, level, items_abs), "辅助计算")
+            填(f"分值{level}", row.分值, "体系分值")
+            填("评分规则", row.评分规则, "体系规则")
             for key in 表列:
-                field(key, row.值.get(key), "体系参数%" if key in row.百分比 else "体系参数")
-            field("参数说明", f'=IF({_空(rule)},"选择评分规则后，按此处提示填写参数",'
+                填(key, row.值.get(key), "体系参数%" if key in row.百分比 else "体系参数")
+            填("参数说明", f'=IF({_空(rule)},"选择评分规则后，按此处提示填写参数",'
                              f'IFERROR(INDEX(规则填写说明,MATCH({rule},规则名称,0)),"没有此评分规则"))', "辅助计算")
             if v.函数:
-                field("计分说明", f'=IF({_空(rule)},"",IF({rule}="人工","人工评分",IF({rule}="组合","各子规则得分之和",'
+                填("计分说明", f'=IF({_空(rule)},"",IF({rule}="人工","人工评分",IF({rule}="组合","各子规则得分之和",'
                                  f'{fx.说明(r, level, items_abs)[1:]})))', "辅助计算")
         else:  # 清单项
             item_rows.append(r)
-            field(f"名称{level}", row.名称 or "└ 清单项", "体系子名")
-            field(f"分值{level}", row.分值, "体系分值")
-            field("是否符合", row.是否符合, "体系规则")
-            field("计分方式", "清单项", "体系计算文字")
+            填(f"名称{level}", row.名称 or "└ 清单项", "体系子名")
+            填(f"分值{level}", row.分值, "体系分值")
+            填("是否符合", row.是否符合, "体系规则")
+            填("计分方式", "清单项", "体系计算文字")
             ans = f"{c['是否符合']}{r}"
             text = f'TRIM({ans}&"")'
             yes_no = system_compat._是[:-1] + "," + system_compat._否[1:]
-            field("检查", f'=IF(ISNA(MATCH({text},{yes_no},0)),"是否符合请填“是”或“否”","")', "辅助计算")
-            field("参数说明", "清单项：是否符合填“是”或“否”；清单规则还要在分值列填本项分值", "辅助计算")
+            填("检查", f'=IF(ISNA(MATCH({text},{yes_no},0)),"是否符合请填“是”或“否”","")', "辅助计算")
+            填("参数说明", "清单项：是否符合填“是”或“否”；清单规则还要在分值列填本项分值", "辅助计算")
         for key, col in cols.items():
             if key not in filled and column_index_from_string(col) <= column_index_from_string(end):
                 put(f"{col}{r}", None, "体系空")
