@@ -224,7 +224,7 @@ def 重算(wb: 工作簿) -> dict[str, Any]:
 
 def 读取表单(wb: 工作簿) -> list:
     """Every form in the workbook as the audit reads it (template sheets and other layouts)."""
-    from . import layouts
+    from workbook_templates.readers import labels as layouts
 
     with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
         return layouts.读取(wb.快照(Path(tmp)))
@@ -328,7 +328,7 @@ def 导出(wb: 工作簿, 格式: str, *, 输出: Path | None = None, 表: str |
         snapshot = wb.快照(Path(tmp))
         if 格式 == "xlsx":
             return export.写无宏版(snapshot, Path(输出), office=office)
-        from . import layouts
+        from workbook_templates.readers import labels as layouts
 
         items = layouts.读取(snapshot)
         if 格式 == "json":

@@ -23,7 +23,7 @@ from udfs.errors import 绩效自评错误
 from udfs.evaluation import 体系审核, 体系结果, 评价体系
 from udfs.profiles import 取口径, 口径列表
 
-from . import sources
+from workbook_templates import readers as sources
 
 __all__ = ["main", "cli"]
 
@@ -190,9 +190,9 @@ def main() -> None:
 
 
 # Commands defined by other modules register themselves below (``python -m addin`` runs main).
-from workbook_templates.commands import build_cmd, fill_cmd  # noqa: E402
+from addin.commands.workbooks import build_cmd, fill_cmd  # noqa: E402
 cli.add_command(build_cmd); cli.add_command(fill_cmd)
-from addin.commands_install import install_cmd, uninstall_cmd  # noqa: E402
+from addin.commands.install import install_cmd, uninstall_cmd  # noqa: E402
 cli.add_command(install_cmd); cli.add_command(uninstall_cmd)
-from addin.commands import export_cmd, new_cmd, summary_cmd  # noqa: E402
+from addin.commands.batch import export_cmd, new_cmd, summary_cmd  # noqa: E402
 cli.add_command(new_cmd); cli.add_command(export_cmd); cli.add_command(summary_cmd)

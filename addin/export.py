@@ -29,7 +29,7 @@ from typing import Any
 from udfs.errors import 表单格式有误
 from udfs.forms import 自评表, 表单转字典
 
-from .files import 原子写入, 是输入文件
+from workbook_templates.files import 原子写入, 是输入文件
 
 __all__ = [
     "CSV列",
@@ -248,7 +248,7 @@ def 写无宏版(源: Path, 输出: Path, office: Any = None) -> Path:
 
     from workbook_templates.build import 保存
 
-    from .layouts import 输出标记名
+    from workbook_templates.readers.labels import 输出标记名
 
     source = Path(源)
     target = _检查(输出, [source])

@@ -43,7 +43,7 @@ from importlib import metadata
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Protocol
 
-from addin.files import 原子复制, 原子写入
+from workbook_templates.files import 原子复制, 原子写入
 from addin.package import 加载项文件名, 工作簿文件名
 from addin.vba_modules import XLWINGS_VERSION, jixiao版本
 

@@ -36,7 +36,7 @@ from lxml import etree
 from addin.customui import customui14_xml
 from addin.customui import 关系类型 as CUSTOMUI_REL
 from addin.customui import 部件名 as CUSTOMUI_PART
-from addin.files import 原子写入, 是输入文件
+from workbook_templates.files import 原子写入, 是输入文件
 from addin.vba_modules import jixiao版本, 标准模块, 配置表名
 from addin.vbaproject import VbaModule, VbaProjectError, build_vba_project
 

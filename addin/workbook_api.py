@@ -37,7 +37,7 @@ from typing import Any, Protocol
 
 from udfs.errors import 表单格式有误
 
-from .files import 写到旁边, 原子写入, 是输入文件
+from workbook_templates.files import 写到旁边, 原子写入, 是输入文件
 
 __all__ = [
     "Excel工作簿",
@@ -557,7 +557,7 @@ class 文件工作簿:
     # -- computing and files ------------------------------------------------------------------
     def 计算(self) -> None:
         """Compute the scores of every form sheet with the scoring core (no engine needed)."""
-        from workbook_templates.reader import 读取工作簿
+        from workbook_templates.readers.template import 读取工作簿
 
         with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
             forms = 读取工作簿(self._写临时(Path(tmp), None, 缓存=False))

@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))  # runnable from a checkout
 
 import openpyxl
 
-from addin import layouts, sources
+from workbook_templates import readers as sources
+from workbook_templates.readers import labels as layouts
 from udfs.audit import 审核
 from udfs.forms import 读取表单
 
@@ -83,7 +84,7 @@ def audit(files: list[Path]) -> tuple[float, int]:
 
 def pdf(files: list[Path], out: Path) -> dict[str, float]:
     from addin.export import 工作簿转pdf
-    from addin.libreoffice import convert_cold
+    from workbook_templates.engine.office import convert_cold
     from workbook_templates.engine import 启动
 
     forms = {p: len(sources.读取(p)) for p in files}

@@ -1,4 +1,4 @@
-"""PDF export: one warm LibreOffice (addin.libreoffice.Office) vs one cold soffice per file.
+"""PDF export: one warm LibreOffice (workbook_templates.engine.office.Office) vs one cold soffice per file.
 
 Why: the product exports many small 自评表 workbooks to PDF. A cold
 ``soffice --convert-to`` starts LibreOffice (and a fresh profile) for every file;
@@ -23,7 +23,7 @@ from openpyxl.styles import Font
 # Runnable as a plain script from a checkout: make the repository importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from addin.libreoffice import Office, convert_cold  # noqa: E402
+from workbook_templates.engine.office import Office, convert_cold  # noqa: E402
 
 
 def make_books(folder: Path, count: int) -> list[Path]:

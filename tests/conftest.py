@@ -322,7 +322,7 @@ def 原生office():
     """LibreOffice with no Python bridge: what WPS/Excel users without the add-in have."""
     from lo_support import skip_without_libreoffice
 
-    from addin.libreoffice import Office
+    from workbook_templates.engine.office import Office
 
     skip_without_libreoffice(script_provider=False)
     with Office(timeout=120) as office:

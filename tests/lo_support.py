@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from addin.libreoffice import OfficeError, find_soffice, find_uno_python
+from workbook_templates.engine.office import OfficeError, find_soffice, find_uno_python
 
 REQUIRED = os.environ.get("JIXIAO_REQUIRE_LIBREOFFICE") == "1"
 

@@ -19,8 +19,9 @@ import pytest
 from lo_support import needs_libreoffice, pdf_page_count, pdf_words
 from openpyxl.worksheet.formula import ArrayFormula
 
-from addin import actions, sources
-from addin.libreoffice import CellError
+from addin import actions
+from workbook_templates import readers as sources
+from workbook_templates.engine.office import CellError
 from addin.workbook_api import 文件工作簿, 标记公式, 调整引用
 from udfs.audit import 审核
 from udfs.errors import 表单格式有误

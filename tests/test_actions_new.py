@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from addin import sources
+from workbook_templates import readers as sources
 from addin.cli import cli
 from udfs.audit import 审核
 

@@ -15,7 +15,7 @@ from pathlib import Path, PureWindowsPath
 import pytest
 from click.testing import CliRunner
 
-import addin.commands_install as commands
+import addin.commands.install as commands
 from addin.cli import cli
 from addin.install import (
     信任位置键,

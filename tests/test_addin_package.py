@@ -24,7 +24,8 @@ import pytest
 import xlwings
 from conftest import dir_records
 
-from addin import files, package
+from addin import package
+from workbook_templates import files
 from addin import vba_modules as vm
 from addin.customui import customui14_xml
 from addin.package import build_macro_files, 打包, 打包错误, 读配置
@@ -335,7 +336,7 @@ def test_a_locked_target_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def locked(*args, **kwargs):
         raise PermissionError(13, "denied")
 
-    monkeypatch.setattr(files.os, "replace", locked)  # the rename of addin.files.原子写入
+    monkeypatch.setattr(files.os, "replace", locked)  # the rename of workbook_templates.files.原子写入
     with pytest.raises(打包错误, match="文件被占用"):
         打包(small_workbook(tmp_path / "a.xlsx"), tmp_path / "a.xlsm")
     assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]

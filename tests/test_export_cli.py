@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from lo_support import libreoffice_missing, needs_libreoffice, pdf_page_count
 
-from addin import sources
+from workbook_templates import readers as sources
 from addin.cli import cli
 from udfs.audit import 审核
 

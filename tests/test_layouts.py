@@ -17,7 +17,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from addin import layouts, sources
+from workbook_templates import readers as sources
+from workbook_templates.readers import labels as layouts
 from addin.cli import cli
 from udfs.amounts import 转数字
 from udfs.audit import 审核

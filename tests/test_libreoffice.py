@@ -24,15 +24,15 @@ from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
 
-from addin import libreoffice_bridge as bridge
-from addin.libreoffice import (
+from workbook_templates.engine import bridge
+from workbook_templates.engine.office import (
     CellError,
     Office,
     OfficeError,
     convert_cold,
     find_uno_python,
 )
-from addin.libreoffice_bridge import UdfSpec
+from workbook_templates.engine.bridge import UdfSpec
 
 TESTS = Path(__file__).parent
 ARTIFACTS = TESTS / "artifacts"

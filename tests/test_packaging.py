@@ -22,7 +22,7 @@ def test_wheel_contents(tmp_path):
         if rel.split("/")[0] in ("udfs", "addin", "workbook_templates"):
             assert rel in names, rel
     assert {"udfs/profiles/caizhengbu.toml", "udfs/examples/seed_forms.json", "udfs/examples/evaluation_systems.json",
-            "addin/data/fonts.conf", "addin/data/registrymodifications.xcu"} <= names
+            "workbook_templates/engine/data/fonts.conf", "workbook_templates/engine/data/registrymodifications.xcu"} <= names
     assert any(n.endswith("data/share/doc/jixiao/用户指南.md") for n in names)
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "jixiao = addin.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()

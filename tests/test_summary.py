@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 from lo_support import libreoffice_missing, needs_libreoffice
 
-from addin import sources, summary
+from addin import summary
+from workbook_templates import readers as sources
 from addin.cli import cli
 from udfs.audit import 审核
 
@@ -96,7 +97,7 @@ def test_charts_are_native_and_point_at_the_table(汇总):
 
 @needs_libreoffice(libreoffice_missing(script_provider=False))  # a plain Office: no functions bridged
 def test_the_totals_are_live_formulas_that_compute_to_the_values_shown(汇总):
-    from addin.libreoffice import Office
+    from workbook_templates.engine.office import Office
 
     path, items = 汇总
     cached = openpyxl.load_workbook(path, data_only=True)

@@ -22,7 +22,7 @@ from conftest import 体系表头
 
 from udfs.errors import 绩效自评错误
 from udfs.evaluation import 体系审核, 体系转字典, 叶计分, 读取体系
-from workbook_templates.reader import 读取工作簿
+from workbook_templates.readers.template import 读取工作簿
 from workbook_templates.system_fill import 填入体系
 from workbook_templates.system_layout import 体系函数版
 
@@ -292,8 +292,8 @@ def test_cli_build_then_fill_the_systems_json(tmp_path) -> None:
 
 
 def _审核工作簿可用(path: Path) -> bool:
-    """Whether the reader registered for .xlsx hands system sheets to workbook_templates.reader."""
-    from addin import sources
+    """Whether the reader registered for .xlsx hands system sheets to workbook_templates.readers.template."""
+    from workbook_templates import readers as sources
 
     try:
         return any(type(x).__name__ == "评价体系" for x in sources.读取(path))
@@ -305,7 +305,7 @@ def test_cli_audit_of_a_filled_workbook(已填体系) -> None:
     from addin.cli import cli
 
     path, _ = 已填体系[("示例", "体系兼容版")]
-    assert _审核工作簿可用(path)  # the .xlsx reader (addin/layouts.py) hands 体系表 sheets to workbook_templates.reader
+    assert _审核工作簿可用(path)  # the .xlsx reader (addin/layouts.py) hands 体系表 sheets to workbook_templates.readers.template
     r = CliRunner().invoke(cli, ["audit", "--json", str(path)])
     assert r.exit_code == 0, r.output  # warnings only
     data = json.loads(r.stdout)

@@ -218,7 +218,7 @@ def test_fill_again_adds_forms_and_lists_them_all(已填, 种子表单, tmp_path
 def test_a_filled_workbook_can_be_the_data(已填, 模板, 种子表单, tmp_path) -> None:
     # forms move from one build to the other: read by the workbook reader, written again
     path, _ = 已填["函数版"]
-    result = 填入(模板["兼容版"], __import__("addin.sources", fromlist=["读取"]).读取(path), tmp_path / "迁移.xlsx")
+    result = 填入(模板["兼容版"], __import__("workbook_templates.readers", fromlist=["读取"]).读取(path), tmp_path / "迁移.xlsx")
     assert result.表名 == [f.项目名称 for f in 种子表单]
     ws = _表(tmp_path / "迁移.xlsx", result.表名[0])
     assert [ws.cell(13, c).value for c in (5, 6, 7, 8)] == ["≥", 28, "万人", 29]

@@ -24,10 +24,10 @@ from conftest import 核心预期, 计算格位置
 from lo_support import need_tool, needs_libreoffice, pdf_pages, pdf_text, pdf_words
 
 import udfs
-from addin.libreoffice import CellError
+from workbook_templates.engine.office import CellError
 from workbook_templates.fill import 填入
 from workbook_templates.layout import 版式表
-from workbook_templates.reader import 读取工作簿
+from workbook_templates.readers.template import 读取工作簿
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 pytestmark = needs_libreoffice()

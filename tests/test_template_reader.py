@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from conftest import 核心预期, 计算格位置
 
-from addin import sources
+from workbook_templates import readers as sources
 from udfs.amounts import 是占位符, 解析金额
 from udfs.audit import 审核
 from udfs.errors import 绩效自评错误
@@ -18,7 +18,7 @@ from udfs.scoring import 读分值
 from udfs.values import 解析指标值
 from workbook_templates.fill import 填入
 from workbook_templates.layout import 版式表
-from workbook_templates.reader import 读取工作簿
+from workbook_templates.readers.template import 读取工作簿
 
 # Findings about numbers the form states for computed cells. A workbook made from the
 # template computes those cells itself, so these cannot come back from it.

@@ -5,7 +5,7 @@
 * :mod:`.build` — renders a layout with openpyxl; ``生成(目录)`` is ``jixiao build``;
 * :mod:`.fill` — ``填入(工作簿, 表单, 输出)`` is ``jixiao fill``;
 * :mod:`.reader` — ``读取工作簿(路径)``: workbook → :class:`udfs.forms.自评表`, by defined
-  names; registered for .xlsx/.xlsm with :mod:`addin.sources`, so ``jixiao audit`` reads it;
+  names; registered for .xlsx/.xlsm with :mod:`workbook_templates.readers`, so ``jixiao audit`` reads it;
 * :mod:`.engine` — the project's functions inside LibreOffice (tests, PDF export);
 * :mod:`.commands` — the click commands ``build`` and ``fill``.
 

@@ -29,7 +29,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from addin.files import 原子写入, 是输入文件
+from workbook_templates.files import 原子写入, 是输入文件
 from udfs.errors import 表单格式有误
 
 from . import compat

@@ -31,7 +31,7 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.files import 是输入文件
+from workbook_templates.files import 是输入文件
 from udfs.amounts import 可选数字, 是占位符, 解析金额
 from udfs.errors import 数值无法识别, 绩效自评错误, 表单格式有误
 from udfs.forms import 自评表
@@ -50,7 +50,7 @@ from .layout import (
     自评表样,
     表单输入,
 )
-from .reader import 空白表
+from .readers.template import 空白表
 
 __all__ = ["填入", "填表结果", "模板版式", "表单工作表", "表单转输入", "表名候选"]
 

@@ -372,7 +372,7 @@ def 填入体系(
     不可覆盖: Iterable[str | Path] = (),
 ) -> 填表结果:
     """Write ``体系`` into a copy of the built evaluation-system workbook at ``输出``."""
-    from .system_reader import 空白体系表
+    from .readers.system import 空白体系表
 
     source, target = Path(工作簿), Path(输出)
     protected = _查输出(source, target, 不可覆盖)

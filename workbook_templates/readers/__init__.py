@@ -46,8 +46,8 @@ def 支持的后缀() -> list[str]:
 
 def _加载扩展() -> None:
     # Workbook readers import openpyxl; load them only when a workbook is read.
-    # addin.layouts registers after the template reader and falls back on it.
-    import addin.layouts  # noqa: F401
+    # workbook_templates.readers.labels registers after the template reader and falls back on it.
+    import workbook_templates.readers.labels  # noqa: F401
 
 
 def 读取(path: str | Path) -> list[表]:

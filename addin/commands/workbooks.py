@@ -35,8 +35,8 @@ def build_cmd(out: Path, unit: str, profile: str) -> None:
     """生成项目支出绩效自评表和绩效评价指标体系评分表工作簿：函数版（调用本项目的 Excel 函数）和兼容版（只用 Excel 自带公式）。"""
     from addin.package import build_macro_files
 
-    from .build import 生成
-    from .system_build import 生成体系
+    from workbook_templates.build import 生成
+    from workbook_templates.system_build import 生成体系
 
     started = time.perf_counter()
     try:
@@ -57,7 +57,7 @@ def _填入宏工作簿(workbook: Path, forms: list, out: Path, profile: str | N
 
     from addin.package import 打包
 
-    from .fill import 填入
+    from workbook_templates.fill import 填入
 
     if out.resolve() in (workbook.resolve(), data.resolve()):
         _失败(f"输出文件不能是输入文件：{out}")
@@ -90,14 +90,14 @@ def fill_cmd(workbook: Path, data: Path, out: Path, profile: str | None) -> None
 
     评价体系（JSON 中的 systems，或由评价体系模板生成的 .xlsx）填入 绩效评价指标体系评分表.xlsx，每个体系一个工作表。
     """
-    from addin import sources
+    from workbook_templates import readers as sources
 
-    from .fill import 填入
+    from workbook_templates.fill import 填入
 
     try:
         forms = sources.读取(data)
         if _体系(forms, data):  # evaluation systems go into the 绩效评价指标体系评分表
-            from .system_fill import 填入体系
+            from workbook_templates.system_fill import 填入体系
 
             result = 填入体系(workbook, forms, out, 不可覆盖=[data])
         elif workbook.suffix.lower() == ".xlsm":

@@ -41,7 +41,7 @@ from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
 from udfs.profiles import 取口径
 from udfs.scoring import 指标计分
 
-from .layout import 兼容版, 函数版, 版式, 自评表样, 表单输入
+from ..layout import 兼容版, 函数版, 版式, 自评表样, 表单输入
 
 __all__ = ["空白表", "表引用", "读取工作簿"]
 
@@ -370,9 +370,9 @@ def 读取工作簿(path: str | Path) -> list[Any]:
     """Every filled form and evaluation system of a workbook made by ``jixiao build`` / ``jixiao fill``.
 
     Form sheets carry the sheet-scoped name 指标表, system sheets 体系表
-    (:mod:`workbook_templates.system_reader`); both come back in sheet order.
+    (:mod:`workbook_templates.readers.system`); both come back in sheet order.
     """
-    from .system_reader import 体系版式名, 读取体系表
+    from .system import 体系版式名, 读取体系表
 
     path = Path(path)
     wb = _载入(path)
@@ -401,7 +401,7 @@ def 读取工作簿(path: str | Path) -> list[Any]:
 
 
 def _注册() -> None:
-    from addin.sources import 注册读取器
+    from workbook_templates.readers import 注册读取器
 
     注册读取器(".xlsx", 读取工作簿)
     注册读取器(".xlsm", 读取工作簿)

@@ -21,7 +21,7 @@ import click
 
 from udfs.errors import 绩效自评错误
 
-from . import layouts
+from workbook_templates.readers import labels as layouts
 
 __all__ = ["export_cmd", "new_cmd", "summary_cmd"]
 
@@ -31,13 +31,13 @@ _输出后缀 = ("_无宏版.xlsx", "_汇总.xlsx", "_数据.json", "_新建.xls
 
 
 def _控制台(err: bool = True):
-    from .cli import _console
+    from addin.cli import _console
 
     return _console(err=err)
 
 
 def _展开(paths: tuple[Path, ...]) -> list[Path]:
-    from . import sources
+    from workbook_templates import readers as sources
 
     out: list[Path] = []
     for p in paths:
@@ -52,7 +52,7 @@ def _逐个(paths: list[Path], label: str, work: Callable[[Path], None], failed:
     """Run ``work`` on each path with a progress bar; bad input is collected, the batch goes on."""
     from rich.markup import escape
 
-    from .cli import 进度条
+    from addin.cli import 进度条
 
     err = _控制台()
     progress = 进度条(paths)
@@ -76,7 +76,7 @@ def _自评表(path: Path) -> list:
     """The self-evaluation forms of a file; a file of evaluation systems only is bad input here."""
     from udfs.forms import 自评表
 
-    from . import sources
+    from workbook_templates import readers as sources
 
     items = sources.读取(path)
     forms = [f for f in items if isinstance(f, 自评表)]
@@ -111,8 +111,8 @@ def _失败(message: str) -> None:
 def new_cmd(workbooks: tuple[Path, ...], names: tuple[str, ...], out: Path | None, compat: bool,
             unit: str, profile: str) -> None:
     """按模板新建项目自评表：加入已有工作簿（的副本），或新建一个工作簿；每张表列入自评清单。"""
-    from . import actions
-    from .workbook_api import 文件工作簿
+    from addin import actions
+    from addin.workbook_api import 文件工作簿
 
     err = _控制台()
     paths = _展开(workbooks)
@@ -141,7 +141,7 @@ def new_cmd(workbooks: tuple[Path, ...], names: tuple[str, ...], out: Path | Non
 
     def one(path: Path) -> None:
         nonlocal made_total
-        from .export import 输出路径
+        from addin.export import 输出路径
 
         if path.suffix.lower() not in (".xlsx", ".xlsm"):
             raise 绩效自评错误(f"只能在 .xlsx 或 .xlsm 工作簿中新建自评表，不支持'{path.suffix}'", str(path))
@@ -177,8 +177,9 @@ def export_cmd(files: tuple[Path, ...], fmt: str, out: Path | None, sheet: str |
     """导出自评表：PDF、无宏版 .xlsx、JSON 或 CSV（可给文件夹；批量导出 PDF 时只启动一次 LibreOffice）。"""
     from udfs.forms import 自评表
 
-    from . import actions, export, sources
-    from .workbook_api import 文件工作簿
+    from addin import actions, export
+    from workbook_templates import readers as sources
+    from addin.workbook_api import 文件工作簿
 
     err = _控制台()
     paths = _展开(files)
@@ -274,8 +275,8 @@ def summary_cmd(files: tuple[Path, ...], out: Path | None, profile: str | None) 
     from udfs.audit import 审核, 审核结果
     from udfs.profiles import 取口径
 
-    from . import summary
-    from .export import 输出路径
+    from addin import summary
+    from addin.export import 输出路径
 
     err = _控制台()
     if profile is not None:

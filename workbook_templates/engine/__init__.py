@@ -1,7 +1,7 @@
 """The project's Excel functions inside LibreOffice (the real spreadsheet engine).
 
-``addin.libreoffice.Office`` starts a headless LibreOffice whose profile holds a
-Basic module with one function per Python function (``addin.libreoffice_bridge``);
+``workbook_templates.engine.office.Office`` starts a headless LibreOffice whose profile holds a
+Basic module with one function per Python function (``workbook_templates.engine.bridge``);
 this module says which functions: every one of :func:`udfs.函数清单`, with the
 same names and argument counts as in Excel.  ``总分(*得分)`` takes a variable
 number of ranges; Basic has no ParamArray in the bridge, so it gets up to
@@ -19,8 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # addin.libreoffice is only needed where LibreOffice runs
-    from addin.libreoffice import Office, UdfSpec
+if TYPE_CHECKING:  # workbook_templates.engine.office is only needed where LibreOffice runs
+    from workbook_templates.engine.office import Office, UdfSpec
 
 __all__ = ["udf_specs", "可变参数上限", "启动", "项目根目录"]
 
@@ -36,14 +36,14 @@ def 项目根目录() -> Path:
 
 def udf_specs() -> list[UdfSpec]:
     import udfs
-    from addin.libreoffice_bridge import UdfSpec
+    from workbook_templates.engine.bridge import UdfSpec
 
     return [UdfSpec.from_function(getattr(udfs, f.名称), 可变参数上限) for f in udfs.函数清单()]
 
 
 def 启动(**options: Any) -> Office:
     """An started ``Office`` that computes the 函数版 formulas with this project's ``udfs``."""
-    from addin.libreoffice import Office
+    from workbook_templates.engine.office import Office
 
     office = Office(udf_module="udfs", udf_specs=udf_specs(), sys_path=[项目根目录()], **options)
     return office.start()

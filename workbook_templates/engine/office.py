@@ -13,7 +13,7 @@ Why the layering:
     documents; a cold ``soffice --convert-to`` pays that start for every file.
   * Every ``Office`` gets a fresh temporary profile seeded from ``data/``: Chinese
     CJK locale and font mapping for PDFs, recalc on load, macros allowed so the
-    profile's Basic bridge to Python UDFs (``libreoffice_bridge``) runs in cells.
+    profile's Basic bridge to Python UDFs (``bridge``) runs in cells.
   * Files are written to a temporary name and renamed, and never over an input.
 
 Typical use::
@@ -47,8 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 
-from .files import 原子复制
-from .libreoffice_bridge import PROBE_URL, UdfSpec, install
+from ..files import 原子复制
+from .bridge import PROBE_URL, UdfSpec, install
 
 __all__ = [
     "CellError", "Doc", "Office", "OfficeError", "UdfSpec", "convert_cold",
@@ -324,7 +324,7 @@ class Office:
     """One headless LibreOffice with a fresh profile; a context manager.
 
     ``udf_module``/``udf_specs``/``sys_path``: Python functions to make callable from
-    cells (see ``libreoffice_bridge``). ``soffice``/``python`` override discovery.
+    cells (see ``bridge``). ``soffice``/``python`` override discovery.
     ``timeout``: seconds one request may take before LibreOffice is killed.
     """
 

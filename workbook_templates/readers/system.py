@@ -10,7 +10,7 @@ stated 分值 of each group in ``组位置``; 总分 and the report's counts in 
 system's ``位置``.
 
 The 得分 a leaf *states* follows the rule of the 自评表 reader
-(:mod:`workbook_templates.reader`): a cell still holding the formula the template
+(:mod:`workbook_templates.readers.template`): a cell still holding the formula the template
 puts there states what that formula computes — evaluated here with the scoring
 core, so a workbook fresh from ``jixiao fill`` (no cached values) reads the same
 as one saved by Excel or LibreOffice; a number typed over the formula states that
@@ -37,9 +37,9 @@ from udfs.errors import 绩效自评错误, 表单格式有误
 from udfs.evaluation import 评价体系, 评价叶
 from udfs.report_rules import 表列, 表列参数, 表列转参数
 
-from .layout import 模板标记名
-from .reader import _是数, _表基
-from .system_layout import 体系函数版, 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名, 首行
+from ..layout import 模板标记名
+from .template import _是数, _表基
+from ..system_layout import 体系函数版, 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名, 首行
 
 __all__ = ["体系版式名", "空白体系表", "读取体系表"]
 
@@ -202,7 +202,7 @@ def _合计(values: list[Any]) -> Any:
 
 
 def _规范公式(text: str) -> str:
-    from .reader import _规范公式 as f
+    from .template import _规范公式 as f
 
     return f(text)
 

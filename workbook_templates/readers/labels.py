@@ -22,7 +22,7 @@ also names its 一级, so a label printed in the middle of its group
 
 :func:`读取` is the reader registered for .xlsx/.xlsm/.txt/.tsv: a workbook
 whose sheets carry the templates' defined name 指标表 (forms) or 体系表
-(evaluation systems) goes to the template reader (:mod:`workbook_templates.reader`)
+(evaluation systems) goes to the template reader (:mod:`workbook_templates.readers.template`)
 first; every other sheet is read by its labels.
 """
 
@@ -643,7 +643,7 @@ def _显示值(value: Any, number_format: str) -> Any:
 
 
 def _表格(ws, title: str) -> list[list[格]]:
-    from workbook_templates.reader import 表引用
+    from workbook_templates.readers.template import 表引用
 
     ref = 表引用(title)
     rows: list[list[格]] = []
@@ -691,7 +691,7 @@ def 读取(path: str | Path) -> list:
     template_sheets = _模板表(sheets, local)
     forms: list = []  # 自评表, and 评价体系 from evaluation-system sheets
     if template_sheets:
-        from workbook_templates.reader import 读取工作簿 as 读取模板
+        from workbook_templates.readers.template import 读取工作簿 as 读取模板
 
         forms += 读取模板(path)
     others = 读取工作簿(path, skip=template_sheets)
@@ -707,10 +707,10 @@ def 读取(path: str | Path) -> list:
 
 def 注册() -> None:
     """Register :func:`读取` for workbooks and text exports (after the template reader, so it wins)."""
-    from addin.sources import 注册读取器
+    from workbook_templates.readers import 注册读取器
 
     try:
-        import workbook_templates.reader  # noqa: F401  (registers itself for .xlsx; we take over)
+        import workbook_templates.readers.template  # noqa: F401  (registers itself for .xlsx; we take over)
     except ImportError:
         pass
     for suffix in (".xlsx", ".xlsm", ".txt", ".tsv"):

@@ -1,0 +1,1 @@
+"""The ``jixiao`` subcommands, one module per family (registered in :mod:`addin.cli`)."""
