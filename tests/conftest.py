@@ -12,6 +12,16 @@ import pytest
 
 DATA = Path(__file__).parent / "data"
 
+# Fixtures that start LibreOffice: a test using one (directly or through another fixture) is marked
+# ``libreoffice``, so ``pytest -m "not libreoffice"`` is the fast lane without a spreadsheet engine.
+_引擎夹具 = {"函数office", "原生office", "seven_zip_vba_office"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if _引擎夹具 & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.libreoffice)
+
 
 def _load(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))

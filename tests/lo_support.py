@@ -48,10 +48,21 @@ def skip_without_libreoffice(script_provider: bool = True) -> None:
         pytest.skip(libreoffice_missing(script_provider))
 
 
-def needs_libreoffice(missing: str | None = None) -> pytest.MarkDecorator:
-    """Mark: skip when LibreOffice is ``missing`` (default: with the UDF bridge), unless required."""
+class _Marks(list):
+    """Several marks usable as one decorator (``@needs_libreoffice()``) or as ``pytestmark``."""
+
+    def __call__(self, test):
+        for mark in self:
+            test = mark(test)
+        return test
+
+
+def needs_libreoffice(missing: str | None = None) -> _Marks:
+    """Marks: ``libreoffice`` (left out by ``pytest -m "not libreoffice"``), and skip when LibreOffice
+    is ``missing`` (default: with the UDF bridge), unless required."""
     missing = libreoffice_missing() if missing is None else missing
-    return pytest.mark.skipif(bool(missing) and not REQUIRED, reason=f"LibreOffice 不可用：{missing}")
+    return _Marks([pytest.mark.libreoffice,
+                   pytest.mark.skipif(bool(missing) and not REQUIRED, reason=f"LibreOffice 不可用：{missing}")])
 
 
 def need_tool(name: str) -> str:

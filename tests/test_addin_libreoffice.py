@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 from lo_support import run_vba, vba_office
 
+pytestmark = pytest.mark.libreoffice
+
 from addin import vba_modules as vm
 from addin.package import build_macro_files, 主内容类型
 from addin.ribbon import 按钮

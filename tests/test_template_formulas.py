@@ -23,6 +23,8 @@ import udfs
 from workbook_templates.fill import 填入
 
 formulas = pytest.importorskip("formulas")
+# The ``formulas`` engine is a spreadsheet engine too (and takes half a minute): not in the fast lane.
+pytestmark = pytest.mark.libreoffice
 schedula = pytest.importorskip("schedula")
 
 函数名 = {f.名称 for f in udfs.函数清单()}

@@ -500,6 +500,7 @@ End Function
 """
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_runs_chinese_vba_function_from_a_cell(tmp_path: Path) -> None:
     office = vba_office()
 
