@@ -43,7 +43,7 @@ def _出错(message: str, where: str = "工作簿") -> 表单格式有误:
 
 def _版式名(wb: 工作簿) -> str:
     """函数版 or 兼容版: the workbook's template marker, else what its form sheets look like."""
-    from workbook_templates.layout import 版式表
+    from workbook_templates.form_layout import 版式表
 
     marker = (wb.模板标记() or "").partition("|")[0]
     if marker in 版式表:
@@ -78,7 +78,7 @@ def 新建(wb: 工作簿, 项目名称: str) -> str:
     are taken from the first existing form.  Returns the new sheet's name.
     """
     from workbook_templates.fill import 表名候选
-    from workbook_templates.layout import 清单样
+    from workbook_templates.form_layout import 清单样
 
     if 项目名称 is None or not str(项目名称).strip():
         raise _出错("请填写项目名称（工作表以项目名称命名）", "项目名称")
@@ -144,7 +144,7 @@ def 插入指标行(wb: 工作簿, 表: str | None = None, 行: int | None = Non
     """
     from openpyxl.formula.translate import Translator
 
-    from workbook_templates.layout import 字段列, 版式表
+    from workbook_templates.form_layout import 字段列, 版式表
 
     if 表 is None or 行 is None:
         selected = wb.选中()

@@ -246,7 +246,7 @@ def 写无宏版(源: Path, 输出: Path, office: Any = None) -> Path:
     """The macro-free copy of a workbook (see the module docstring)."""
     from openpyxl.workbook.defined_name import DefinedName
 
-    from workbook_templates.build import 保存
+    from workbook_templates.render import 保存
 
     from workbook_templates.readers.labels import 输出标记名
 
@@ -298,9 +298,10 @@ def 工作簿转pdf(源: Path, 输出: Path, office: Any = None, 只含: Iterabl
 
 def 填入模板(forms: list[自评表], 目录: Path, 名称: str = "自评表") -> Path:
     """Forms of any source filled into a fresh template workbook (函数版), for PDF and 无宏版."""
-    from workbook_templates.build import 保存, 生成工作簿
+    from workbook_templates.render import 保存
+    from workbook_templates.build import 生成工作簿
     from workbook_templates.fill import 填入
-    from workbook_templates.layout import 函数版
+    from workbook_templates.form_layout import 函数版
 
     if not forms:
         raise 表单格式有误("没有可导出的自评表", 名称)

@@ -127,7 +127,7 @@ def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: s
     from openpyxl.utils import get_column_letter
     from openpyxl.workbook.defined_name import DefinedName
 
-    from workbook_templates.build import 保存
+    from workbook_templates.render import 保存
 
     from workbook_templates.readers.labels import 输出标记名
     from .workbook_api import 写入缓存值

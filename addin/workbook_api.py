@@ -366,7 +366,7 @@ class 文件工作簿:
     def 模板(cls, 版式名: str = "函数版", *, 金额单位: str = "万元", 口径: str = "财政部") -> 文件工作簿:
         """A workbook fresh from ``jixiao build`` (in memory)."""
         from workbook_templates.build import 生成工作簿
-        from workbook_templates.layout import 版式表
+        from workbook_templates.form_layout import 版式表
 
         if 版式名 not in 版式表:
             raise 表单格式有误(f"版式'{版式名}'不存在（可用：{'、'.join(版式表)}）", "版式")
@@ -462,16 +462,16 @@ class 文件工作簿:
         cell.style = "Hyperlink"
 
     def 新建表单(self, 名称: str, 版式名: str, 之后: str | None) -> None:
-        from workbook_templates.build import 渲染
-        from workbook_templates.layout import 版式表, 自评表样
+        from workbook_templates.render import 渲染
+        from workbook_templates.form_layout import 版式表, 自评表样
 
         at = self.wb.sheetnames.index(之后) + 1 if 之后 else len(self.wb.sheetnames)
         ws = self.wb.create_sheet(名称, at)
         渲染(ws, 自评表样(版式表[版式名], None, 标题=名称))
 
     def 新建清单(self, 表单表: list[str]) -> None:
-        from workbook_templates.build import 渲染
-        from workbook_templates.layout import 清单样
+        from workbook_templates.render import 渲染
+        from workbook_templates.form_layout import 清单样
 
         ws = self.wb.create_sheet("自评清单", 0)
         渲染(ws, 清单样(表单表))
@@ -570,7 +570,7 @@ class 文件工作簿:
                     self.缓存.setdefault(sheet, {})[addr] = value
 
     def _写临时(self, folder: Path, 只含: Sequence[str] | None, 缓存: bool = True) -> Path:
-        from workbook_templates.build import 保存
+        from workbook_templates.render import 保存
 
         suffix = self.路径.suffix.lower() if self.路径 is not None else ".xlsx"
         stem = self.路径.stem if self.路径 is not None else "工作簿"
@@ -765,8 +765,9 @@ class Excel工作簿:
         sheet.api.Hyperlinks.Add(Anchor=sheet.range(地址).api, Address="", SubAddress=目标, TextToDisplay=文字)
 
     def 新建表单(self, 名称: str, 版式名: str, 之后: str | None) -> None:
-        from workbook_templates.build import 保存, 模板表名, 生成工作簿
-        from workbook_templates.layout import 版式表
+        from workbook_templates.render import 保存
+        from workbook_templates.build import 模板表名, 生成工作簿
+        from workbook_templates.form_layout import 版式表
 
         with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
             path = 保存(生成工作簿(版式表[版式名]), Path(tmp) / "模板.xlsx")
@@ -787,7 +788,7 @@ class Excel工作簿:
                 pass
 
     def 新建清单(self, 表单表: list[str]) -> None:
-        from workbook_templates.layout import 清单样
+        from workbook_templates.form_layout import 清单样
 
         sheet = self.book.sheets.add("自评清单", before=self.book.sheets[0])
         for g in 清单样(表单表).格们:

@@ -76,7 +76,7 @@ def 模板目录(tmp_path_factory) -> Path:
 def 已填(模板目录, 种子表单, tmp_path_factory) -> dict:
     """Every seed form filled into both builds (default 口径): {版式名: (path, 填表结果)}."""
     from workbook_templates.fill import 填入
-    from workbook_templates.layout import 版式表
+    from workbook_templates.form_layout import 版式表
 
     out = tmp_path_factory.mktemp("已填")
     filled = {}

@@ -95,9 +95,11 @@ def test_new_form_sheet_is_named_from_the_project_listed_and_nothing_else_change
     ws = new["自评清单"]
     for row, name in ((17, made[0]), (18, made[1])):
         assert ws[f"A{row}"].value == row - 3
-        assert ws[f"B{row}"].value == f"=\"\"&'{name}'!项目名称"
-        assert ws[f"H{row}"].hyperlink.location == f"'{name}'!A1"
-        assert ws[f"F{row}"].value == f"='{name}'!总得分"
+        # a plain sheet name goes unquoted into references, as Excel writes it (表引用)
+        ref = name if re.fullmatch(r"\w+", name) else f"'{name}'"
+        assert ws[f"B{row}"].value == f"=\"\"&{ref}!项目名称"
+        assert ws[f"H{row}"].hyperlink.location == f"{ref}!A1"
+        assert ws[f"F{row}"].value == f"={ref}!总得分"
     form, src = new[made[0]], new[first]
     assert form["B3"].value == "新建项目/一期"  # the name as typed; the sheet name is the legal one
     for field in ("主管部门", "实施单位", "年度", "金额单位", "口径"):  # a unit's common header fields

@@ -24,7 +24,7 @@ def test_new_workbook_holds_the_named_forms_and_lists_them(tmp_path):
     assert r.exit_code == 0, r.output
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["自评清单", "办公设备购置", "信息系统运维"]  # no blank 自评表 left behind
-    assert [wb["自评清单"][f"B{r}"].value for r in (4, 5)] == ["=\"\"&'办公设备购置'!项目名称", "=\"\"&'信息系统运维'!项目名称"]
+    assert [wb["自评清单"][f"B{r}"].value for r in (4, 5)] == ["=\"\"&办公设备购置!项目名称", "=\"\"&信息系统运维!项目名称"]
     form = wb["信息系统运维"]
     assert form["B3"].value == "信息系统运维" and form["K4"].value == "元"
     assert wb.defined_names["jixiao_模板"].attr_text == '"函数版|1"'
@@ -49,7 +49,7 @@ def test_new_form_in_an_existing_workbook_goes_to_a_copy(已填, tmp_path):
     out = tmp_path / "单位自评表_新建.xlsx"
     assert r.stdout.strip() == str(out)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[-1] == "新增项目" and wb["自评清单"]["B17"].value == "=\"\"&'新增项目'!项目名称"
+    assert wb.sheetnames[-1] == "新增项目" and wb["自评清单"]["B17"].value == "=\"\"&新增项目!项目名称"
     assert wb["新增项目"]["B4"].value == "058-黄山市人力资源和社会保障局"  # the unit's header carried over
     assert "共处理 1 个工作簿，新建 1 张自评表" in r.stderr
 

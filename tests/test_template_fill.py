@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import copy
 import hashlib
 import json
@@ -96,10 +98,11 @@ def test_one_sheet_per_form_named_after_the_project_and_listed(已填, 种子表
         assert result.表名 == [f.项目名称 for f in 种子表单]
         summary = wb["自评清单"]
         for i, sheet in enumerate(result.表名):
-            quoted = "'" + sheet + "'"
-            assert summary.cell(4 + i, 2).value == f'=""&{quoted}!项目名称'
-            assert summary.cell(4 + i, 6).value == f"={quoted}!总得分"
-            assert summary.cell(4 + i, 8).hyperlink.location == f"{quoted}!A1"
+            # quoted only where a reference needs it, as Excel writes it
+            ref = sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
+            assert summary.cell(4 + i, 2).value == f'=""&{ref}!项目名称'
+            assert summary.cell(4 + i, 6).value == f"={ref}!总得分"
+            assert summary.cell(4 + i, 8).hyperlink.location == f"{ref}!A1"
         assert wb.active.title == result.表名[0]
 
 

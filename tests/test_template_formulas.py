@@ -154,7 +154,7 @@ def test_summary_sheet_follows_the_form_sheets(函数版结果, 兼容版结果)
 
 @pytest.mark.parametrize("版式名", ["函数版", "兼容版"])
 def test_every_rule_branch_and_profile(版式名: str, 模板目录, 边界表单, tmp_path: Path) -> None:
-    from workbook_templates.layout import 版式表
+    from workbook_templates.form_layout import 版式表
 
     _, forms = 边界表单
     out = tmp_path / "边界.xlsx"

@@ -26,7 +26,7 @@ from lo_support import need_tool, needs_libreoffice, pdf_pages, pdf_text, pdf_wo
 import udfs
 from workbook_templates.engine.office import CellError
 from workbook_templates.fill import 填入
-from workbook_templates.layout import 版式表
+from workbook_templates.form_layout import 版式表
 from workbook_templates.readers.template import 读取工作簿
 
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -17,7 +17,7 @@ from udfs.errors import 绩效自评错误
 from udfs.scoring import 读分值
 from udfs.values import 解析指标值
 from workbook_templates.fill import 填入
-from workbook_templates.layout import 版式表
+from workbook_templates.form_layout import 版式表
 from workbook_templates.readers.template import 读取工作簿
 
 # Findings about numbers the form states for computed cells. A workbook made from the

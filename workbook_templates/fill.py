@@ -1,7 +1,7 @@
 """``jixiao fill``: forms from JSON (or any readable source) into a copy of a built workbook.
 
 One sheet per form, named after its 项目名称, rendered from the same layout as
-the blank template (:func:`workbook_templates.layout.自评表样`) with as many
+the blank template (:func:`workbook_templates.form_layout.自评表样`) with as many
 indicator rows as the form has and its own 一级/二级 groups merged; then the
 自评清单 lists every form sheet.  The given workbook is only read: the result
 goes to a new file, written atomically.
@@ -38,18 +38,10 @@ from udfs.forms import 自评表
 from udfs.profiles import 取口径
 from udfs.scoring import 指标计分, 读分值
 
-from . import compat
-from .build import 保存, 渲染
-from .layout import (
-    兼容版,
-    模板标记名,
-    模板版本,
-    清单样,
-    版式,
-    版式表,
-    自评表样,
-    表单输入,
-)
+from . import form_compat as compat
+from .render import 保存, 渲染
+from .form_layout import 兼容版, 清单样, 版式, 版式表, 自评表样, 表单输入
+from .sheetkit import 模板标记名, 模板版本
 from .readers.template import 空白表
 
 __all__ = ["填入", "填表结果", "模板版式", "表单工作表", "表单转输入", "表名候选"]

@@ -22,8 +22,8 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .build import 保存, 固定时间, 渲染
-from .layout import 模板标记名, 模板版本
+from .render import 保存, 固定时间, 渲染
+from .sheetkit import 模板标记名, 模板版本
 from .system_layout import 体系兼容版, 体系函数版, 体系工作表样, 体系版式, 体系表样, 体系输入, 规则表样
 
 __all__ = ["体系模板表名", "渲染体系", "生成体系", "生成体系工作簿", "规则表名"]

@@ -2,7 +2,7 @@
 
 Nothing here writes a workbook.  :func:`体系表样` describes one sheet — the blank
 template of ``jixiao build`` or a system filled in by ``jixiao fill`` — as a
-:class:`workbook_templates.layout.工作表样` (rendered by the same
+:class:`workbook_templates.form_layout.工作表样` (rendered by the same
 :func:`workbook_templates.build.渲染` as the 自评表) plus the chart of its
 一级指标 summary.
 
@@ -57,7 +57,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from udfs.report_rules import 表列, 表列说明
 
 from . import system_compat
-from .layout import 估计行高, 参数表格, 工作表样, 数据校验, 条件格式, 样式, 样式表, 格, 输入底色
+from .sheetkit import 估计行高, 参数表格, 工作表样, 数据校验, 条件格式, 格, 绝对引用
 
 __all__ = [
     "体系兼容版",
@@ -87,37 +87,6 @@ __all__ = [
 标题行, 信息行, 表头行 = 1, 2, 3
 首行 = 4  # first row of the table
 
-# --- styles (added to the shared table; build.py renders them) ---------------------------
-
-样式表.update({
-    "体系标题": 样式(字号=16, 加粗=True, 边框=False),
-    "体系信息标签": 样式(字号=10, 水平="right", 边框=False),
-    "体系信息": 样式(字体="仿宋", 字号=10, 水平="left", 底色=输入底色, 锁定=False, 数字格式="@"),
-    "体系年度": 样式(字体="仿宋", 字号=10, 底色=输入底色, 锁定=False),
-    "体系表头": 样式(字号=9, 加粗=True),
-    "体系组名": 样式(字号=9, 加粗=True, 水平="left", 底色=输入底色, 锁定=False, 数字格式="@"),
-    "体系组分值": 样式(字号=9, 加粗=True, 底色=输入底色, 锁定=False),
-    "体系组得分": 样式(字号=9, 加粗=True),
-    "体系编号": 样式(字号=9, 底色=输入底色, 锁定=False, 数字格式="@"),
-    "体系名称": 样式(字号=9, 水平="left", 底色=输入底色, 锁定=False, 数字格式="@"),
-    "体系子名": 样式(字号=9, 水平="left", 底色=输入底色, 锁定=False, 数字格式="@", 颜色="595959"),
-    "体系分值": 样式(字号=9, 底色=输入底色, 锁定=False),
-    "体系文字": 样式(字体="仿宋", 字号=9, 水平="left", 垂直="top", 底色=输入底色, 锁定=False, 数字格式="@"),
-    "体系规则": 样式(字号=9, 底色=输入底色, 锁定=False, 数字格式="@"),
-    "体系参数": 样式(字号=9, 底色=输入底色, 锁定=False, 缩小=True, 换行=False),
-    "体系参数%": 样式(字号=9, 底色=输入底色, 锁定=False, 缩小=True, 换行=False, 数字格式="0.00%"),
-    "体系计算": 样式(字号=9),
-    "体系计算文字": 样式(字号=9, 颜色="595959"),
-    "体系空": 样式(字号=9),
-    "体系合计标签": 样式(字号=10.5, 加粗=True),
-    "体系合计": 样式(字号=10.5, 加粗=True),
-    "体系说明": 样式(字号=9, 水平="left", 垂直="top", 边框=False),
-    "体系汇总标题": 样式(字号=11, 加粗=True, 水平="left", 边框=False),
-    "体系汇总名": 样式(字号=10, 水平="left"),
-    "体系汇总数": 样式(字号=10),
-    "体系汇总率": 样式(字号=10, 数字格式="0.00%"),
-    "体系辅助文字": 样式(字号=9, 水平="left", 垂直="top", 颜色="595959"),
-})
 
 
 # --- the data of one sheet -----------------------------------------------------------------
@@ -237,12 +206,6 @@ def _表头(key: str) -> str:
     if key.startswith("分值"):
         return "分值"
     return key
-
-
-def _绝对(ref: str) -> str:
-    from .layout import _绝对 as f
-
-    return f(ref)
 
 
 # --- the structure of the rows ----------------------------------------------------------------
@@ -380,7 +343,7 @@ def 体系表样(v: 体系版式, 输入: 体系输入 | None = None, 标题: st
     def put(ref: str, value: Any = None, style: str = "体系空", name: str | None = None, note: str | None = None) -> None:
         cells.append(格(ref, value, style, name, note))
         if name:
-            names[name] = _绝对(ref.split(":")[0])
+            names[name] = 绝对引用(ref.split(":")[0])
 
     # title and header block
     put(f"A{标题行}:{end}{标题行}", "绩效评价指标体系评分表", "体系标题")
@@ -478,7 +441,7 @@ def 体系表样(v: 体系版式, 输入: 体系输入 | None = None, 标题: st
         for key, col in cols.items():
             if key not in filled and column_index_from_string(col) <= column_index_from_string(end):
                 put(f"{col}{r}", None, "体系空")
-    names["体系表"] = _绝对(f"A{首行}:{helper_end}{last}")
+    names["体系表"] = 绝对引用(f"A{首行}:{helper_end}{last}")
 
     # 合计 and 评价等级
     w1 = c["分值1"]
@@ -531,7 +494,7 @@ def 体系表样(v: 体系版式, 输入: 体系输入 | None = None, 标题: st
     r += 1
     summary_row(r, "合计", "=分值合计", "=总得分", "体系合计")
     sum_total = r
-    names["一级汇总"] = _绝对(f"{n1}{sum_head}:{q_b}{sum_total}")
+    names["一级汇总"] = 绝对引用(f"{n1}{sum_head}:{q_b}{sum_total}")
     charts: list[图表样] = []
     if tops:
         anchor_col = get_column_letter(column_index_from_string(q_b) + 2)
@@ -559,7 +522,7 @@ def 体系表样(v: 体系版式, 输入: 体系输入 | None = None, 标题: st
         put(f"{seen}{rr}", count, "辅助计算")
         put(f"{chk}{rr}", f'=IF(LEN({val}{rr}&"")=0,"",IF({val}{rr}={seen}{rr},"",'
                           f'"报告称有"&{val}{rr}&"个{level_name}指标，表中为"&{seen}{rr}&"个"))', "辅助计算")
-    names["报告指标个数"] = _绝对(f"{lab}5:{chk}{4 + D}")
+    names["报告指标个数"] = 绝对引用(f"{lab}5:{chk}{4 + D}")
 
     widths.update({lab: 16.0, val: 8.0, seen: 6.0, chk: 30.0})
     heights = 估计行高([g for g in cells if _行(g.ref) >= 首行 and _行(g.ref) <= last and _列号(g.ref) <= column_index_from_string(end)],

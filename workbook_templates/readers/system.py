@@ -37,7 +37,7 @@ from udfs.errors import 绩效自评错误, 表单格式有误
 from udfs.evaluation import 评价体系, 评价叶
 from udfs.report_rules import 表列, 表列参数, 表列转参数
 
-from ..layout import 模板标记名
+from ..sheetkit import 模板标记名
 from .template import _是数, _表基
 from ..system_layout import 体系函数版, 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名, 首行
 

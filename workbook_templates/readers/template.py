@@ -41,7 +41,7 @@ from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
 from udfs.profiles import 取口径
 from udfs.scoring import 指标计分
 
-from ..layout import 兼容版, 函数版, 版式, 自评表样, 表单输入
+from ..form_layout import 兼容版, 函数版, 版式, 自评表样, 表单输入
 
 __all__ = ["空白表", "表引用", "读取工作簿"]
 

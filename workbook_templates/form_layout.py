@@ -1,16 +1,15 @@
 """The 项目支出绩效自评表 as data: rows, cells, merges, styles, names, checks.
 
-Nothing here writes a workbook.  A layout is a :class:`工作表样` — a list of
-:class:`格` (a cell or a merged range with its value, style, defined name and
-comment), column widths, row heights, data validations, conditional formats
-and print settings — and :mod:`workbook_templates.build` renders it.  The
+Nothing here writes a workbook: a form sheet is a :class:`~workbook_templates.sheetkit.工作表样`
+(the sheet kit shared with the evaluation-system workbook) and
+:mod:`workbook_templates.render` writes it.  The
 same function, :func:`自评表样`, describes the blank template of
 ``jixiao build`` and every filled sheet of ``jixiao fill``: the form is
 defined once.
 
 Two 版式 (variants) share the frame of the 财政部 standard form (seeds 003 and
 004): the 函数版 calls the project's Excel functions (``=指标得分(...)``);
-the 兼容版 (:mod:`workbook_templates.compat`) uses native formulas only and
+the 兼容版 (:mod:`workbook_templates.form_compat`) uses native formulas only and
 splits 年度指标值 into 指标性质 / 指标值 / 度量单位, as the 云南 and 四川
 variants of the form do.
 
@@ -37,143 +36,28 @@ the clash is expected there too (not testable on this machine).
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from udfs.profiles import 口径列表
+
+from . import form_compat as compat
+from .sheetkit import (
+    代入,
+    估计行高,
+    列范围,
+    工作表样,
+    数据校验,
+    条件格式,
+    格,
+    绝对引用,
+    表引用,
+)
 
 __all__ = [
-    "估计行高",
-    "兼容版",
-    "函数版",
-    "列范围",
-    "字段列",
-    "工作表样",
-    "数据校验",
-    "条件格式",
-    "标准指标分组",
-    "标准指标行",
-    "样式",
-    "格",
-    "模板标记名",
-    "模板版本",
-    "清单样",
-    "版式",
-    "版式表",
-    "自评表样",
-    "表单输入",
-    "资金行标签",
-    "首行",
+    "兼容版", "函数版", "字段列", "标准指标分组", "标准指标行", "清单样", "版式", "版式表", "自评表样", "表单输入",
+    "资金行标签", "首行",
 ]
-
-模板标记名 = "jixiao_模板"  # hidden workbook name: "<版式>|<版本>"
-模板版本 = "1"
-
-# --- styles ----------------------------------------------------------------------
-
-输入底色 = "FFF2CC"  # light yellow: where a person types
-
-
-@dataclass(frozen=True)
-class 样式:
-    字体: str = "宋体"
-    字号: float = 10.5
-    加粗: bool = False
-    水平: str = "center"
-    垂直: str = "center"
-    换行: bool = True
-    底色: str | None = None
-    数字格式: str = "General"
-    锁定: bool = True
-    边框: bool = True
-    颜色: str | None = None
-    缩小: bool = False  # shrink to fit: a long amount never shows as ####
-
-
-# Keys used by the layouts; build.py turns each into openpyxl style objects.
-样式表: dict[str, 样式] = {
-    "标题": 样式(字号=18, 加粗=True, 边框=False),
-    "副标题": 样式(字号=12, 边框=False),
-    "标签": 样式(),
-    "表头": 样式(加粗=True),
-    "总分标签": 样式(字号=12, 加粗=True),
-    # Text inputs are formatted as text (@): Excel then keeps "=100%" as typed instead of
-    # turning it into a formula.
-    "输入": 样式(字体="仿宋", 水平="left", 底色=输入底色, 锁定=False, 数字格式="@"),
-    "输入文字居中": 样式(字体="仿宋", 底色=输入底色, 锁定=False, 数字格式="@"),
-    "输入居中": 样式(字体="仿宋", 底色=输入底色, 锁定=False),
-    "输入长文": 样式(字体="仿宋", 水平="left", 垂直="top", 底色=输入底色, 锁定=False, 数字格式="@"),
-    "输入金额": 样式(字体="仿宋", 水平="right", 换行=False, 底色=输入底色, 数字格式="#,##0.00", 锁定=False, 缩小=True),
-    "输入数字": 样式(字体="仿宋", 底色=输入底色, 数字格式="General", 锁定=False),
-    "计算百分比": 样式(数字格式="0.00%"),
-    "计算得分": 样式(数字格式="0.00"),
-    "计算数字": 样式(数字格式="General"),
-    "等级": 样式(字号=12, 加粗=True),
-    "辅助标题": 样式(字号=9, 加粗=True, 水平="left", 边框=False, 颜色="595959", 换行=False),
-    "辅助标签": 样式(字号=9, 颜色="595959"),
-    "辅助输入": 样式(字体="仿宋", 字号=10, 底色=输入底色, 锁定=False),
-    "辅助文字": 样式(字体="仿宋", 字号=10, 底色=输入底色, 锁定=False, 数字格式="@"),
-    "辅助计算": 样式(字号=9, 水平="left", 换行=False, 颜色="595959"),
-    "说明": 样式(字号=9, 水平="left", 垂直="top", 边框=False),
-    "清单": 样式(),
-    "清单名称": 样式(水平="left"),
-}
-
-
-# --- the parts of a sheet ----------------------------------------------------------
-
-@dataclass(frozen=True)
-class 格:
-    """A cell, or a merged range (``ref`` "B3:I3") whose value sits in its first cell."""
-
-    ref: str
-    值: Any = None
-    样式: str = "标签"
-    名称: str | None = None  # sheet-scoped defined name for this cell (or range)
-    批注: str | None = None
-    链接: str | None = None  # internal hyperlink target, e.g. "'表1'!A1"
-
-
-@dataclass(frozen=True)
-class 数据校验:
-    区域: str
-    类型: str  # list / decimal / whole / custom
-    公式1: str
-    公式2: str | None = None
-    运算符: str | None = None
-    出错样式: str = "stop"  # stop / warning / information
-    标题: str = ""
-    提示: str = ""
-    出错信息: str = ""
-
-
-@dataclass(frozen=True)
-class 条件格式:
-    区域: str
-    公式: str  # Excel formula without "=", relative to the first cell of 区域
-    效果: str  # key of build.条件效果
-    停止: bool = False
-
-
-@dataclass(frozen=True)
-class 工作表样:
-    标题: str
-    格们: tuple[格, ...]
-    列宽: dict[str, float]
-    行高: dict[int, float]
-    名称: dict[str, str] = field(default_factory=dict)  # name -> absolute ref ($B$3)
-    校验: tuple[数据校验, ...] = ()
-    条件格式: tuple[条件格式, ...] = ()
-    工作簿名称: dict[str, str] = field(default_factory=dict)  # workbook-scoped names
-    打印区域: str | None = None
-    打印标题行: str | None = None
-    横向: bool = False
-    保护: bool = True
-    页脚: str = "第 &P 页，共 &N 页"
-
 
 # --- the two variants --------------------------------------------------------------
 
@@ -294,25 +178,6 @@ def 字段列(v: 版式) -> dict[str, str]:
     return dict(v.指标列 + v.辅助列)
 
 
-def 代入(template: str, values: dict[str, str]) -> str:
-    """Fill ``{field}`` placeholders; braces of array constants ({"达成","未达成"}) stay.
-
-    >>> 代入('=MATCH({档次}{r},{"达成","未达成"},0)', {"档次": "L", "r": "13"})
-    '=MATCH(L13,{"达成","未达成"},0)'
-    """
-    return re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], m[0]), template)
-
-
-def 列范围(cols: str, row: int) -> str:
-    """"B:E", 4 -> "B4:E4"; "D", 4 -> "D4"."""
-    first, _, last = cols.partition(":")
-    return f"{first}{row}:{last}{row}" if last and last != first else f"{first}{row}"
-
-
-def _绝对(ref: str) -> str:
-    return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", part) for part in ref.split(":"))
-
-
 def _合并段(values: list[Any]) -> list[tuple[int, int]]:
     """(start, end) index runs of equal, non-empty consecutive values."""
     runs: list[tuple[int, int]] = []
@@ -328,54 +193,6 @@ def _分组段(rows: list[dict[str, Any]], key: str, within: str | None = None) 
     values = [(r.get(within) if within else None, r.get(key)) for r in rows]
     keys = [v if v[1] not in (None, "") else None for v in values]
     return _合并段(keys)
-
-
-# --- text size estimates (row heights that fit wrapped Chinese text) ------------------
-
-def _文字宽度(text: str, 字号: float) -> float:
-    """Width in Excel column units (1 unit ≈ one '0' of Calibri 11, 7 px)."""
-    unit = 字号 * 96 / 72 / 7  # a full-width character in column units
-    return sum(unit if unicodedata.east_asian_width(ch) in "WF" else unit * 0.55 for ch in text)
-
-
-def 估计行数(text: str, 宽度: float, 字号: float = 10.5) -> int:
-    usable = max(宽度 - 1.2, 1.0)  # cell padding
-    return sum(max(1, math.ceil(_文字宽度(part, 字号) / usable)) for part in str(text).split("\n"))
-
-
-def 估计行高(格们: tuple[格, ...] | list[格], 列宽: dict[str, float], 最小: float = 20.0,
-             行: range | None = None) -> dict[int, float]:
-    """Row heights (points) so that every wrapped cell shows all its text.
-
-    Rows in ``行`` get at least ``最小``; a cell merged over several rows spreads
-    what it lacks over them.
-    """
-    heights: dict[int, float] = dict.fromkeys(行 or (), 最小)
-    tall: list[tuple[int, int, float]] = []
-    for g in 格们:
-        if g.值 is None or (isinstance(g.值, str) and g.值.startswith("=")):
-            continue
-        st = 样式表[g.样式]
-        if not st.换行:
-            continue
-        first, _, last = g.ref.partition(":")
-        c1, r1 = re.match(r"([A-Z]+)(\d+)", first).groups()  # type: ignore[union-attr]
-        c2, r2 = re.match(r"([A-Z]+)(\d+)", last or first).groups()  # type: ignore[union-attr]
-        width = sum(列宽.get(get_column_letter(i), 8.43)
-                    for i in range(column_index_from_string(c1), column_index_from_string(c2) + 1))
-        text = g.值 if isinstance(g.值, str) else format(g.值)
-        need = 估计行数(text, width, st.字号) * st.字号 * 1.45 + 6  # CJK line height ≈ 1.45 em
-        if r1 == r2:
-            heights[int(r1)] = max(heights.get(int(r1), 最小), need)
-        else:
-            tall.append((int(r1), int(r2), need))
-    for r1, r2, need in tall:
-        rows = range(r1, r2 + 1)
-        lack = need - sum(heights.setdefault(r, 最小) for r in rows)
-        if lack > 0:
-            for r in rows:
-                heights[r] += lack / len(rows)
-    return heights
 
 
 # --- the form ------------------------------------------------------------------------
@@ -422,8 +239,6 @@ def _批注(v: 版式) -> dict[str, str]:
 
 def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "自评表") -> 工作表样:
     """The sheet of one form in variant ``v``; ``输入`` fills it (None: a blank form)."""
-    from . import compat  # the native formulas live with the compatibility build
-
     data = 输入 or 表单输入()
     rows = data.指标 or [{}]
     n = len(rows)
@@ -446,7 +261,7 @@ def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "�
             note: str | None = None) -> None:
         cells.append(格(ref, value, style, name, note))
         if name:
-            names[name] = _绝对(ref.split(":")[0])
+            names[name] = 绝对引用(ref.split(":")[0])
 
     # title and header
     put(f"A{标题行}:{end}{标题行}", "项目支出绩效自评表", "标题")
@@ -481,7 +296,7 @@ def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "�
             put(列范围(fund_cols["得分"], r))
     first_fund = fund_cols["标签"].split(":")[0]
     last_fund = fund_cols["得分"].split(":")[-1]
-    names["资金表"] = _绝对(f"{first_fund}{资金首行}:{last_fund}{资金首行 + 3}")
+    names["资金表"] = 绝对引用(f"{first_fund}{资金首行}:{last_fund}{资金首行 + 3}")
 
     # 年度总体目标
     put(f"A{目标表头行}:A{目标行}", "年度总体\n目标")
@@ -510,8 +325,8 @@ def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "�
             put(f"{cols[key]}{r}", row.get(key), style)
         for key in _指标计算(v):
             put(f"{cols[key]}{r}", f(key, r), "计算数字" if key in ("得分", "规则得分") else "辅助计算")
-    names["指标表"] = _绝对(f"{v.指标列[0][1]}{首行}:{v.指标列[-1][1]}{last_ind}")
-    names["人工得分列"] = _绝对(f"{cols['人工得分']}{首行}:{cols['人工得分']}{last_ind}")
+    names["指标表"] = 绝对引用(f"{v.指标列[0][1]}{首行}:{v.指标列[-1][1]}{last_ind}")
+    names["人工得分列"] = 绝对引用(f"{cols['人工得分']}{首行}:{cols['人工得分']}{last_ind}")
 
     # 总分 and 评价等级
     label_first, label_last = v.总分标签.split(":")
@@ -595,10 +410,6 @@ def _指标计算(v: 版式) -> list[str]:
 
 
 def _校验(v: 版式, n: int, p: dict[str, str]) -> tuple[数据校验, ...]:
-    from udfs.profiles import 口径列表
-
-    from . import compat
-
     last = 首行 + n - 1
     c = 字段列(v)
     fund = dict(v.资金列)
@@ -680,35 +491,19 @@ def _条件格式(v: 版式, n: int, p: dict[str, str]) -> tuple[条件格式, .
 # --- 自评清单 ---------------------------------------------------------------------------
 
 清单列宽 = {"A": 6, "B": 36, "C": 14, "D": 8, "E": 10, "F": 14, "G": 14, "H": 36}
-样式表["清单金额"] = 样式(水平="right", 换行=False, 数字格式="#,##0.00", 缩小=True)
-
-
-def 参数表格(副标题: str, 表头: tuple[str, ...], 行们: list[list[Any]]) -> list[格]:
-    """The cells of a reference sheet (计分口径, 评分规则): the subtitle across row 1, the headers in
-    row 2, one row per entry from row 3 with its first and last cells (name, explanation) as names."""
-    cells = [格(f"A1:{get_column_letter(len(表头))}1", 副标题, "副标题")]
-    cells += [格(f"{get_column_letter(i)}2", text, "表头") for i, text in enumerate(表头, 1)]
-    for r, values in enumerate(行们, 3):
-        for i, value in enumerate(values):
-            cells.append(格(f"{get_column_letter(i + 1)}{r}", value, "清单名称" if i in (0, len(values) - 1) else "清单"))
-    return cells
-
-
-def _引用(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
 
 
 def 清单样(表名: list[str]) -> 工作表样:
     """The 自评清单 sheet (seed 003): one row per project sheet, all by formulas."""
     cells: list[格] = []
-    first = _引用(表名[0]) if 表名 else None
+    first = 表引用(表名[0]) if 表名 else None
     cells.append(格("A1:H1", f'=""&{first}!实施单位' if first else None, "副标题"))
     cells.append(格("A2:H2", f'=IF({first}!年度="","",{first}!年度&"年度")&"项目支出绩效自评清单"'
                      if first else "项目支出绩效自评清单", "标题"))
     for col, text in zip("ABCDEFGH", ("序号", "项目名称", "全年预算数", "金额单位", "执行率", "总分", "等级", "工作表")):
         cells.append(格(f"{col}3", text, "表头"))
     for i, name in enumerate(表名, 1):
-        r, s = 3 + i, _引用(name)
+        r, s = 3 + i, 表引用(name)
         cells += [
             格(f"A{r}", i, "清单"),
             格(f"B{r}", f'=""&{s}!项目名称', "清单名称"),

@@ -34,6 +34,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from udfs.amounts import 是占位符
 from udfs.errors import 单位不一致, 绩效自评错误
 from udfs.profiles import 取口径, 口径列表
@@ -43,7 +45,7 @@ from udfs.scoring import (
 from udfs.scoring import 指标计分
 from udfs.values import 解析指标值
 
-from .layout import 参数表格, 工作表样
+from .sheetkit import 参数表格, 工作表样
 
 __all__ = ["公式", "口径表列", "口径表样", "填表说明", "拆分指标", "指标性质选项", "档次选项"]
 
@@ -166,7 +168,7 @@ def 口径表样() -> 工作表样:
         rows.append(values)
     cells = 参数表格("计分口径（兼容版公式使用的参数：档次上下限与默认值为分值的比例）", (*口径表列, "说明"), rows)
     last = 2 + len(rows)
-    widths = {_字母(i): 7.5 for i in range(1, 17)}
+    widths = {get_column_letter(i): 7.5 for i in range(1, 17)}
     widths.update({"A": 10, "D": 9, "Q": 80})
     return 工作表样(
         标题="计分口径",
@@ -177,12 +179,6 @@ def 口径表样() -> 工作表样:
         打印区域=f"A1:Q{last}",
         横向=True,
     )
-
-
-def _字母(i: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(i)
 
 
 def _数(d: Decimal) -> int | float:
