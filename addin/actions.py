@@ -224,10 +224,10 @@ def 重算(wb: 工作簿) -> dict[str, Any]:
 
 def 读取表单(wb: 工作簿) -> list:
     """Every form in the workbook as the audit reads it (template sheets and other layouts)."""
-    from workbook_templates.readers import labels as layouts
+    from workbook_templates import readers
 
     with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
-        return layouts.读取(wb.快照(Path(tmp)))
+        return readers.读取(wb.快照(Path(tmp)))
 
 
 def 审核一项(item: Any, 口径: str | None) -> Any:
@@ -328,9 +328,9 @@ def 导出(wb: 工作簿, 格式: str, *, 输出: Path | None = None, 表: str |
         snapshot = wb.快照(Path(tmp))
         if 格式 == "xlsx":
             return export.写无宏版(snapshot, Path(输出), office=office)
-        from workbook_templates.readers import labels as layouts
+        from workbook_templates import readers
 
-        items = layouts.读取(snapshot)
+        items = readers.读取(snapshot)
         if 格式 == "json":
             return export.写json(items, Path(输出))
         return export.写csv(_自评表(items), Path(输出))

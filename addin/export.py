@@ -248,7 +248,7 @@ def 写无宏版(源: Path, 输出: Path, office: Any = None) -> Path:
 
     from workbook_templates.render import 保存
 
-    from workbook_templates.readers.labels import 输出标记名
+    from workbook_templates.sheetkit import 输出标记名
 
     source = Path(源)
     target = _检查(输出, [source])

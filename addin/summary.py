@@ -129,7 +129,7 @@ def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: s
 
     from workbook_templates.render import 保存
 
-    from workbook_templates.readers.labels import 输出标记名
+    from workbook_templates.sheetkit import 输出标记名
     from .workbook_api import 写入缓存值
 
     df = 汇总表(items)

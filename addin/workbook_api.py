@@ -557,10 +557,10 @@ class 文件工作簿:
     # -- computing and files ------------------------------------------------------------------
     def 计算(self) -> None:
         """Compute the scores of every form sheet with the scoring core (no engine needed)."""
-        from workbook_templates.readers.template import 读取工作簿
+        from workbook_templates.readers.workbook import 读取模板
 
         with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
-            forms = 读取工作簿(self._写临时(Path(tmp), None, 缓存=False))
+            forms = 读取模板(self._写临时(Path(tmp), None, 缓存=False))
         self.缓存 = {}
         for form in forms:
             for cell, value in _表单计算值(form):

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))  # runnable from a checkout
 import openpyxl
 
 from workbook_templates import readers as sources
-from workbook_templates.readers import labels as layouts
+from workbook_templates.readers.cells import 模板表
 from udfs.audit import 审核
 from udfs.forms import 读取表单
 
@@ -88,7 +88,7 @@ def pdf(files: list[Path], out: Path) -> dict[str, float]:
     from workbook_templates.engine import 启动
 
     forms = {p: len(sources.读取(p)) for p in files}
-    template = {p: layouts.模板表(p) for p in files}
+    template = {p: 模板表(p) for p in files}
     started = time.perf_counter()
     office = 启动()
     start = time.perf_counter() - started

@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from workbook_templates import readers as sources
-from workbook_templates.readers import labels as layouts
+from workbook_templates.readers import text as text_reader
+from workbook_templates.readers.cells import 模板表
 from addin.cli import cli
 from udfs.amounts import 转数字
 from udfs.audit import 审核
@@ -82,7 +83,7 @@ def test_every_form_reads_as_the_transcription(path, count, unit, 转录):
 
 def test_the_broken_rows_of_the_export_are_put_back_together(转录):
     """Seed 004's PDF-converted rows, checked one by one (the full comparison above covers them too)."""
-    forms = {f.项目名称: f for f in layouts.读取文本(文本导出)}
+    forms = {f.项目名称: f for f in text_reader.读取(文本导出)}
     car = forms["2021年(社保卡中心)公务车辆购置费"].指标
     # a row printed as three lines: labels + first indicator, the values alone, the name alone
     assert [(r.二级, r.三级, r.年度指标值, r.分值) for r in car[6:8]] == [
@@ -124,7 +125,7 @@ def test_findings_name_the_cell_of_the_source_workbook():
     total = card.位置["总分_得分"].rpartition("!")[2]
     assert ws[total].value == 96.84
     # in the text export the address is the one the file shows when opened in a spreadsheet
-    text = {f.项目名称: f for f in layouts.读取文本(文本导出)}["2021年(社保卡中心)社会保障卡制作费"]
+    text = {f.项目名称: f for f in text_reader.读取(文本导出)}["2021年(社保卡中心)社会保障卡制作费"]
     row, col = int("".join(ch for ch in text.指标[0].位置["得分"] if ch.isdigit())), text.指标[0].位置["得分"][0]
     line = 文本导出.read_text(encoding="utf-8").split("\n")[row - 1].split("\t")
     assert line[ord(col) - 65] == "19.4"
@@ -132,7 +133,7 @@ def test_findings_name_the_cell_of_the_source_workbook():
 
 def test_text_exports_in_the_encodings_excel_writes(tmp_path):
     text = 文本导出.read_text(encoding="utf-8")
-    expected = [(f.项目名称, f.总分_得分, len(f.指标)) for f in layouts.读取文本(文本导出)]
+    expected = [(f.项目名称, f.总分_得分, len(f.指标)) for f in text_reader.读取(文本导出)]
     for name, data in (("unicode.txt", codecs.BOM_UTF16_LE + text.encode("utf-16-le")),
                        ("ansi.txt", text.replace("$\\geq 90\\%$", "≥90%").encode("gb18030")),
                        ("bom.tsv", codecs.BOM_UTF8 + text.encode("utf-8"))):
@@ -157,7 +158,7 @@ def test_a_template_workbook_goes_to_the_template_reader_and_other_sheets_to_the
     assert [f.项目名称 for f in forms[:13]] == [f.项目名称 for f in 读取表单(DATA / "self_eval_forms.json")]
     assert forms[0].id == "huangshan-2024-jinbao"  # the template reader: 表单编号
     assert forms[13].项目名称 == "发放社会保障 IC 卡业务费" and forms[13].位置["项目名称"] == "外来表!C3"
-    assert layouts.模板表(mixed) == filled.表名
+    assert 模板表(mixed) == filled.表名
 
 
 def test_what_cannot_be_read_says_why(tmp_path):

@@ -22,7 +22,7 @@ from conftest import 体系表头
 
 from udfs.errors import 绩效自评错误
 from udfs.evaluation import 体系审核, 体系转字典, 叶计分, 读取体系
-from workbook_templates.readers.template import 读取工作簿
+from workbook_templates.readers.workbook import 读取模板
 from workbook_templates.system_fill import 填入体系
 from workbook_templates.system_layout import 体系函数版
 
@@ -31,7 +31,7 @@ from workbook_templates.system_layout import 体系函数版
 
 
 def _读(path) -> dict:
-    return {s.id: s for s in 读取工作簿(path)}
+    return {s.id: s for s in 读取模板(path)}
 
 
 def _行(ws, code: str) -> int:
@@ -175,13 +175,13 @@ def test_reader_gives_back_the_same_system(版式名, 已填体系, 种子体系
 
 def test_round_trip_through_the_generic_json_is_stable(已填体系, 体系模板目录, tmp_path) -> None:
     path, _ = 已填体系[("示例", "体系函数版")]
-    first = [体系转字典(s) for s in 读取工作簿(path)]
+    first = [体系转字典(s) for s in 读取模板(path)]
     again_json = tmp_path / "再次.json"
     again_json.write_text(json.dumps({"systems": first}, ensure_ascii=False, default=str), encoding="utf-8")
     refilled = tmp_path / "再次.xlsx"
     result = 填入体系(体系模板目录 / 体系函数版.文件名, 读取体系(again_json), refilled)
     assert not [n for n in result.提示 if "不同" in n]
-    second = [体系转字典(s) for s in 读取工作簿(refilled)]
+    second = [体系转字典(s) for s in 读取模板(refilled)]
     assert json.dumps(second, ensure_ascii=False, default=str) == json.dumps(first, ensure_ascii=False, default=str)
 
 
@@ -265,11 +265,11 @@ def test_reader_refuses_a_broken_sheet_in_chinese_naming_the_cell(已填体系, 
     out = tmp_path / "缺行类型.xlsx"
     wb.save(out)
     with pytest.raises(绩效自评错误, match=r"第7行没有行类型（'2018年度社会保障卡制作费项目'!W7）"):
-        读取工作簿(out)
+        读取模板(out)
 
 
 def test_blank_template_reads_as_no_systems(体系模板目录) -> None:
-    assert 读取工作簿(体系模板目录 / 体系函数版.文件名) == []
+    assert 读取模板(体系模板目录 / 体系函数版.文件名) == []
 
 
 # --- the command line ---------------------------------------------------------------------------------------
@@ -305,7 +305,7 @@ def test_cli_audit_of_a_filled_workbook(已填体系) -> None:
     from addin.cli import cli
 
     path, _ = 已填体系[("示例", "体系兼容版")]
-    assert _审核工作簿可用(path)  # the .xlsx reader (addin/layouts.py) hands 体系表 sheets to workbook_templates.readers.template
+    assert _审核工作簿可用(path)  # the .xlsx reader (readers.workbook) hands 体系表 sheets to readers.system
     r = CliRunner().invoke(cli, ["audit", "--json", str(path)])
     assert r.exit_code == 0, r.output  # warnings only
     data = json.loads(r.stdout)

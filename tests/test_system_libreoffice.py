@@ -29,7 +29,7 @@ from workbook_templates.engine.office import CellError
 from udfs.evaluation import 体系审核
 from udfs.report_rules import 表列说明
 from workbook_templates.render import 保存
-from workbook_templates.readers.template import 读取工作簿
+from workbook_templates.readers.workbook import 读取模板
 from workbook_templates.system_build import 渲染体系, 生成体系工作簿
 from workbook_templates.system_layout import 体系版式表, 体系表样, 体系输入
 
@@ -240,7 +240,7 @@ def test_a_copy_saved_by_libreoffice_reads_the_same(函数office, 已填体系, 
     with 函数office.open(path) as doc:
         doc.recalc()
         doc.save_as(saved)
-    before, after = 读取工作簿(path), 读取工作簿(saved)
+    before, after = 读取模板(path), 读取模板(saved)
     assert [s.id for s in after] == [s.id for s in before]
     for a, b in zip(before, after, strict=True):
         ra, rb = 体系审核(a), 体系审核(b)

@@ -27,7 +27,7 @@ import udfs
 from workbook_templates.engine.office import CellError
 from workbook_templates.fill import 填入
 from workbook_templates.form_layout import 版式表
-from workbook_templates.readers.template import 读取工作簿
+from workbook_templates.readers.workbook import 读取模板
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 pytestmark = needs_libreoffice()
@@ -190,7 +190,7 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same(版式名, 函数office,
     with 函数office.open(path) as doc:
         doc.recalc()
         doc.save_as(saved)
-    before, after = 读取工作簿(path), 读取工作簿(saved)
+    before, after = 读取模板(path), 读取模板(saved)
     assert [f.id for f in after] == [f.id for f in before]
     for a, b in zip(before, after):
         assert (a.总分_得分, a.等级, a.资金["年度资金总额"].执行率) == (b.总分_得分, b.等级, b.资金["年度资金总额"].执行率)

@@ -18,7 +18,7 @@ from udfs.scoring import 读分值
 from udfs.values import 解析指标值
 from workbook_templates.fill import 填入
 from workbook_templates.form_layout import 版式表
-from workbook_templates.readers.template import 读取工作簿
+from workbook_templates.readers.workbook import 读取模板
 
 # Findings about numbers the form states for computed cells. A workbook made from the
 # template computes those cells itself, so these cannot come back from it.
@@ -116,7 +116,7 @@ def test_audit_of_the_workbook_equals_audit_of_the_json_with_cells(版式名, �
     with_cells = 0
     for book, forms in ((path, 种子表单), (edge_path, edge)):
         wb = openpyxl.load_workbook(book)
-        for form, sheet, back in zip(forms, 计算格位置(book), 读取工作簿(book), strict=True):
+        for form, sheet, back in zip(forms, 计算格位置(book), 读取模板(book), strict=True):
             expected = 审核(_按工作簿填报(form, sheet))
             got = 审核(back)
             assert _发现(got, skip) == _发现(expected, skip), form.id
@@ -137,7 +137,7 @@ def test_audit_of_the_workbook_equals_audit_of_the_json_with_cells(版式名, �
 
 def test_raw_seed_findings_differ_only_by_the_stated_numbers(已填, 种子表单) -> None:
     path, _ = 已填["函数版"]
-    for form, back in zip(种子表单, 读取工作簿(path)):
+    for form, back in zip(种子表单, 读取模板(path)):
         from_json = {(f.code, f.where["row"]) for f in 审核(form).findings}
         from_book = {(f.code, f.where["row"]) for f in 审核(back).findings}
         assert {code for code, _ in from_json - from_book} <= 陈述类, form.id
@@ -156,7 +156,7 @@ def test_a_number_typed_over_a_formula_is_what_the_form_states(已填, tmp_path)
     ws["H13"] = 20  # 持卡人数: the rule gives 15 of 15
     ws["I6"] = 6  # 执行率得分: the rule gives 4.74
     wb.save(changed)
-    form = 读取工作簿(changed)[1]
+    form = 读取模板(changed)[1]
     assert form.指标[0].得分 == 20 and form.资金["年度资金总额"].得分 == 6
     found = {(f.code, f.where.get("cell")) for f in 审核(form).findings}
     assert ("SCORE_ABOVE_WEIGHT", "'发放社会保障 IC 卡业务费'!H13") in found
@@ -173,12 +173,12 @@ def test_cells_are_found_by_name_not_by_position(已填, tmp_path) -> None:
     ws["B3"] = None
     ws.defined_names["项目名称"].attr_text = "金保工程运行费!$K$9"
     wb.save(moved)
-    form = 读取工作簿(moved)[0]
+    form = 读取模板(moved)[0]
     assert form.项目名称 == "金保工程运行费" and form.位置["项目名称"] == "金保工程运行费!K9"
 
 
 def test_blank_template_has_no_forms_and_other_workbooks_are_refused(模板目录, tmp_path) -> None:
-    assert 读取工作簿(模板目录 / "项目支出绩效自评表.xlsx") == []
+    assert 读取模板(模板目录 / "项目支出绩效自评表.xlsx") == []
     other = tmp_path / "别的.xlsx"
     openpyxl.Workbook().save(other)
     with pytest.raises(绩效自评错误, match="找不到名称“指标表”"):
@@ -189,4 +189,4 @@ def test_blank_template_has_no_forms_and_other_workbooks_are_refused(模板目�
     del wb["自评表"].defined_names["全年预算数"]
     wb.save(broken)
     with pytest.raises(绩效自评错误, match="工作表“自评表”缺少名称“全年预算数”"):
-        读取工作簿(broken)
+        读取模板(broken)

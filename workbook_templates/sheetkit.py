@@ -26,11 +26,12 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 __all__ = [
     "估计行高", "代入", "列范围", "参数表格", "工作表样", "数据校验", "条件格式", "样式", "样式表", "格",
-    "模板标记名", "模板版本", "绝对引用", "表引用", "输入底色",
+    "模板标记名", "模板版本", "绝对引用", "表引用", "输入底色", "输出标记名",
 ]
 
 模板标记名 = "jixiao_模板"  # hidden workbook name of a built workbook: "<版式>|<版本>"
 模板版本 = "1"
+输出标记名 = "jixiao_输出"  # hidden workbook name of a file this tool wrote: "汇总" or "无宏版"
 
 
 def 表引用(title: str) -> str:

@@ -21,7 +21,7 @@ import click
 
 from udfs.errors import 绩效自评错误
 
-from workbook_templates.readers import labels as layouts
+from workbook_templates.readers.cells import 模板表
 
 __all__ = ["export_cmd", "new_cmd", "summary_cmd"]
 
@@ -208,7 +208,7 @@ def export_cmd(files: tuple[Path, ...], fmt: str, out: Path | None, sheet: str |
             forms = [x for x in items if isinstance(x, 自评表)]
             if not items:
                 raise 绩效自评错误("没有可导出的自评表", str(path))
-            template_sheets = layouts.模板表(path) if path.suffix.lower() in (".xlsx", ".xlsm") else []
+            template_sheets = 模板表(path) if path.suffix.lower() in (".xlsx", ".xlsm") else []
             if fmt == "json":
                 written.append(export.写json(items, target, [path]))
             elif fmt == "csv":

@@ -1,76 +1,65 @@
 """Where forms come from: files of any supported kind, and folders of them.
 
-Each reader turns a file into :class:`udfs.forms.自评表` (self-evaluation
-forms) or :class:`udfs.evaluation.评价体系` (evaluation systems) objects; the
-audit, export and summary commands only see those.  JSON (the audit schema) is read
-by the core; workbook readers are registered by the modules that know the
-workbook layouts.
+Every reader turns one file into :class:`udfs.forms.自评表` (self-evaluation forms) and
+:class:`udfs.evaluation.评价体系` (evaluation systems); the audit, fill, export and summary
+commands only see those.  Which reader reads a file is decided here, by one explicit table
+(:data:`读取器`, suffix → adapter module), in the manner of pandas' ``ExcelFile._engines``;
+a workbook adapter then chooses a reader per sheet by its layout
+(:data:`workbook_templates.readers.workbook.按版式`).
+
+The adapter modules are imported when a file of their kind is read (:func:`_适配器`): the
+workbook readers load openpyxl (about 0.2 s), which a JSON audit never needs.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Callable, Iterable
+from types import ModuleType
 
 from udfs.errors import 表单格式有误
-from udfs.evaluation import 体系列表, 评价体系
-from udfs.forms import 自评表, 表单列表, 读取json
+from udfs.evaluation import 评价体系
+from udfs.forms import 自评表
 
-__all__ = ["读取", "注册读取器", "展开文件", "支持的后缀", "表"]
+__all__ = ["读取", "读取器", "展开文件", "表"]
 
 表 = 自评表 | 评价体系
 
-
-def _读取json(path: Path) -> list[表]:
-    """A JSON file holds either self-evaluation forms or evaluation systems."""
-    data = 读取json(path)
-    items: list[表] = []
-    if isinstance(data, dict) and "systems" in data:
-        items += 体系列表(data, str(path))
-        if "forms" not in data:
-            return items
-    return [*表单列表(data, str(path)), *items]
+# suffix -> adapter module (in this package) with a function 读取(path) -> list[表]
+读取器: dict[str, str] = {
+    ".json": "json_file",
+    ".xlsx": "workbook",
+    ".xlsm": "workbook",
+    ".txt": "text",
+    ".tsv": "text",
+}
 
 
-_读取器: dict[str, Callable[[Path], list[表]]] = {".json": _读取json}
-
-
-def 注册读取器(suffix: str, reader: Callable[[Path], list[表]]) -> None:
-    _读取器[suffix.lower()] = reader
-
-
-def 支持的后缀() -> list[str]:
-    _加载扩展()
-    return sorted(_读取器)
-
-
-def _加载扩展() -> None:
-    # Workbook readers import openpyxl; load them only when a workbook is read.
-    # workbook_templates.readers.labels registers after the template reader and falls back on it.
-    import workbook_templates.readers.labels  # noqa: F401
+def _适配器(suffix: str) -> ModuleType:
+    # deferred on purpose: see the module docstring
+    return importlib.import_module(f"{__name__}.{读取器[suffix]}")
 
 
 def 读取(path: str | Path) -> list[表]:
     """All forms in one file; 表单格式有误 names the file when it cannot be read."""
     path = Path(path)
-    _加载扩展()
-    reader = _读取器.get(path.suffix.lower())
-    if reader is None:
-        raise 表单格式有误(f"不支持的文件类型'{path.suffix}'（支持：{'、'.join(sorted(_读取器))}）", str(path))
+    suffix = path.suffix.lower()
+    if suffix not in 读取器:
+        raise 表单格式有误(f"不支持的文件类型'{path.suffix}'（支持：{'、'.join(读取器)}）", str(path))
     if not path.is_file():
         raise 表单格式有误("文件不存在", str(path))
-    return reader(path)
+    return _适配器(suffix).读取(path)
 
 
 def 展开文件(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, folders replaced by the supported files inside them (sorted)."""
-    _加载扩展()
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             out += sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in _读取器 and not f.name.startswith(("~$", "."))
+                if f.is_file() and f.suffix.lower() in 读取器 and not f.name.startswith(("~$", "."))
             )
         else:
             out.append(p)

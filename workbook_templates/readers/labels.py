@@ -28,16 +28,14 @@ first; every other sheet is read by its labels.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import openpyxl
 
 from udfs.amounts import 是占位符, 规范文本
 from udfs.errors import 表单格式有误
@@ -45,9 +43,9 @@ from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
 from udfs.qualitative import 升词, 否定词, 平词, 正面词, 达成套语, 降词
 from udfs.values import 解析指标值
 
-__all__ = ["格", "模板表", "注册", "解析网格", "读取", "读取工作簿", "读取文本", "输出标记名"]
+from ..sheetkit import 表引用
 
-输出标记名 = "jixiao_输出"  # hidden workbook name on files this tool writes (汇总 …)
+__all__ = ["格", "列名", "编号", "解析网格", "读取工作簿"]
 
 # --- cells --------------------------------------------------------------------------
 
@@ -73,7 +71,7 @@ class _行:
         return None
 
 
-def _列名(col: int) -> str:
+def 列名(col: int) -> str:
     name = ""
     col += 1
     while col:
@@ -393,7 +391,7 @@ def _地址(cell: 格 | None, row: _行, col: int, like: 格) -> str:
     if cell is not None:
         return cell.地址
     prefix = like.地址.rpartition("!")[0]
-    return f"{prefix}!{_列名(col)}{row.号 + 1}" if prefix else f"{_列名(col)}{row.号 + 1}"
+    return f"{prefix}!{列名(col)}{row.号 + 1}" if prefix else f"{列名(col)}{row.号 + 1}"
 
 
 _指标字段 = ("三级", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
@@ -535,7 +533,7 @@ def 解析网格(rows: list[list[格]], source: str, sheet: str | None = None) -
     return forms
 
 
-def _编号(forms: list[自评表], source: str) -> list[自评表]:
+def 编号(forms: list[自评表], source: str) -> list[自评表]:
     """Ids from 项目名称, unique within the file."""
     seen: dict[str, int] = {}
     for i, form in enumerate(forms, 1):
@@ -545,85 +543,7 @@ def _编号(forms: list[自评表], source: str) -> list[自评表]:
     return forms
 
 
-# --- text exports ------------------------------------------------------------------------
-
-
-def _解码(data: bytes, source: str) -> str:
-    """Excel writes "Unicode text" as UTF-16 with a BOM and "Text" in the ANSI code page (GBK)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise 表单格式有误("文本文件的编码无法识别（请另存为 UTF-8 或 Unicode 文本）", source)
-
-
-def 读取文本(path: str | Path) -> list[自评表]:
-    """Forms from a tab-separated text export of a sheet (seed 004)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise 表单格式有误(f"无法读取文件（{exc.strerror or exc}）", str(path)) from None
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise 表单格式有误("不是文本文件", str(path))
-    text = _解码(data, str(path))
-    if "\t" not in text:
-        raise 表单格式有误("不是制表符分隔的文本导出（没有找到制表符）", str(path))
-    rows = []
-    # Excel quotes cells that hold tabs, line breaks or quotes: the csv module undoes that.
-    for r, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter="\t", quotechar='"')):
-        rows.append([格(c, v, f"{_列名(c)}{r + 1}") for c, v in enumerate(values) if v.strip()])
-    forms = 解析网格(rows, str(path))
-    if not forms:
-        raise 表单格式有误("找不到自评表（没有“项目名称”“三级指标”等标签）", str(path))
-    return _编号(forms, str(path))
-
-
 # --- workbooks ---------------------------------------------------------------------------
-
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-def _工作簿名称(path: Path) -> tuple[list[str], dict[str, set[int]], dict[str, str]]:
-    """Sheet names, sheet-scoped defined names (name -> sheet indexes) and workbook names, from
-    xl/workbook.xml — without loading the workbook."""
-    from defusedxml import ElementTree
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError) as exc:
-        raise 表单格式有误(f"不是有效的 Excel 工作簿（{type(exc).__name__}）", str(path)) from None
-    sheets = [s.get("name", "") for s in root.iter(f"{_NS}sheet")]
-    local: dict[str, set[int]] = {}
-    global_names: dict[str, str] = {}
-    for dn in root.iter(f"{_NS}definedName"):
-        name = dn.get("name", "")
-        if dn.get("localSheetId") is not None:
-            local.setdefault(name, set()).add(int(dn.get("localSheetId", "0")))
-        else:
-            global_names[name] = (dn.text or "").strip().strip('"')
-    return sheets, local, global_names
-
-
-模板名称 = ("指标表", "体系表")  # sheet-scoped names of template form sheets and evaluation-system sheets
-
-
-def _模板表(sheets: list[str], local: dict[str, set[int]]) -> list[str]:
-    index = sorted(set().union(*(local.get(n, set()) for n in 模板名称)))
-    return [sheets[i] for i in index if i < len(sheets)]
-
-
-def 模板表(path: str | Path) -> list[str]:
-    """Sheets of a workbook made from the templates (they carry the name 指标表 or 体系表)."""
-    sheets, local, _ = _工作簿名称(Path(path))
-    return _模板表(sheets, local)
-
 
 def _显示值(value: Any, number_format: str) -> Any:
     """A cell value as the form states it: percentages as "47.39%", text trimmed, numbers kept."""
@@ -643,8 +563,6 @@ def _显示值(value: Any, number_format: str) -> Any:
 
 
 def _表格(ws, title: str) -> list[list[格]]:
-    from workbook_templates.readers.template import 表引用
-
     ref = 表引用(title)
     rows: list[list[格]] = []
     for r, row in enumerate(ws.iter_rows(), 0):
@@ -652,15 +570,13 @@ def _表格(ws, title: str) -> list[list[格]]:
         for c, cell in enumerate(row):
             value = _显示值(cell.value, getattr(cell, "number_format", "General"))
             if value is not None:
-                cells.append(格(c, value, f"{ref}!{_列名(c)}{r + 1}"))
+                cells.append(格(c, value, f"{ref}!{列名(c)}{r + 1}"))
         rows.append(cells)
     return rows
 
 
 def 读取工作簿(path: str | Path, skip: Iterable[str] = ()) -> list[自评表]:
     """Forms of a workbook in any layout, found by their labels (sheets in ``skip`` left out)."""
-    import openpyxl
-
     path = Path(path)
     try:
         # read-only: values and number formats are all a label reader needs, and it is fast
@@ -680,41 +596,3 @@ def 读取工作簿(path: str | Path, skip: Iterable[str] = ()) -> list[自评�
     return forms
 
 
-def 读取(path: str | Path) -> list:
-    """The reader registered for .xlsx/.xlsm/.txt/.tsv (see the module docstring)."""
-    path = Path(path)
-    if path.suffix.lower() in (".txt", ".tsv"):
-        return 读取文本(path)
-    sheets, local, global_names = _工作簿名称(path)
-    if global_names.get(输出标记名) == "汇总":
-        return []  # a summary this tool wrote: no forms in it, nothing wrong with it
-    template_sheets = _模板表(sheets, local)
-    forms: list = []  # 自评表, and 评价体系 from evaluation-system sheets
-    if template_sheets:
-        from workbook_templates.readers.template import 读取工作簿 as 读取模板
-
-        forms += 读取模板(path)
-    others = 读取工作簿(path, skip=template_sheets)
-    forms += _编号(others, str(path)) if others else []
-    if not forms and not template_sheets:
-        raise 表单格式有误(
-            "找不到自评表（找不到名称“指标表”，工作表中也没有“项目名称”“年初预算数”“三级指标”等标签）；"
-            "请用 jixiao build 生成的模板填写，或检查表头文字",
-            str(path),
-        )
-    return forms
-
-
-def 注册() -> None:
-    """Register :func:`读取` for workbooks and text exports (after the template reader, so it wins)."""
-    from workbook_templates.readers import 注册读取器
-
-    try:
-        import workbook_templates.readers.template  # noqa: F401  (registers itself for .xlsx; we take over)
-    except ImportError:
-        pass
-    for suffix in (".xlsx", ".xlsm", ".txt", ".tsv"):
-        注册读取器(suffix, 读取)
-
-
-注册()

@@ -38,7 +38,7 @@ from udfs.evaluation import 评价体系, 评价叶
 from udfs.report_rules import 表列, 表列参数, 表列转参数
 
 from ..sheetkit import 模板标记名
-from .template import _是数, _表基
+from .cells import 名称表, 是数, 规范公式
 from ..system_layout import 体系函数版, 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名, 首行
 
 __all__ = ["体系版式名", "空白体系表", "读取体系表"]
@@ -53,7 +53,7 @@ def 体系版式名(wb: Workbook) -> 体系版式 | None:
     return 体系版式表.get(name)
 
 
-class _表(_表基):
+class _表(名称表):
     def 公式(self, addr: str) -> str | None:
         formula = super().公式(addr)
         return formula if formula is not None and self.ws[addr].data_type == "f" else None
@@ -86,7 +86,7 @@ def _错误为空(x: Any) -> Any:
 
 
 class _读:
-    def __init__(self, t: _表, v: 体系版式 | None):
+    def __init__(self, t: _表):
         self.t = t
         area = t.区域("体系表")
         if area is None:
@@ -96,7 +96,6 @@ class _读:
         missing = [k for k in _必需列 if k not in self.c]
         if missing or self.D == 0:
             raise 表单格式有误(f"工作表“{t.ws.title}”的评价体系表缺少列：{'、'.join(missing) or '指标层级'}", str(t.path))
-        self.v = v
 
     def cell(self, key: str, r: int) -> Any:
         return self.t.值(f"{self.c[key]}{r}")
@@ -174,14 +173,14 @@ def _末级值(row: 体系行, parts: list[tuple[体系行, list[体系行]]], i
         return ""
     if rule == "人工":
         m = row.人工得分
-        return "" if m is None or (isinstance(m, str) and not m.strip()) else (m if _是数(m) else "#数值无法识别")
+        return "" if m is None or (isinstance(m, str) and not m.strip()) else (m if 是数(m) else "#数值无法识别")
     if rule == "组合":
         if not parts:
             return "#规则参数有误"
         scores = [_子规则值(p, i) for p, i in parts]
         if any(isinstance(s, str) and s.startswith("#") for s in scores):
             return "#子规则有误"
-        return float(保留两位(sum((Decimal(repr(s)) for s in scores if _是数(s)), Decimal(0))))
+        return float(保留两位(sum((Decimal(repr(s)) for s in scores if 是数(s)), Decimal(0))))
     return _体系得分(row, items)
 
 
@@ -197,20 +196,15 @@ def _合计(values: list[Any]) -> Any:
         return "#下级有误"
     if any(x is None or x == "" for x in values):
         return ""
-    total = sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x) for x in values if _是数(x)), Decimal(0))
+    total = sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x) for x in values if 是数(x)), Decimal(0))
     return float(保留两位(total))
 
 
-def _规范公式(text: str) -> str:
-    from .template import _规范公式 as f
-
-    return f(text)
-
-
-def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | None, v: 体系版式 | None) -> 评价体系 | None:
+def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | None) -> 评价体系 | None:
     """The system on one sheet (None for the blank template)."""
     t = _表(ws, cached, path)
-    rd = _读(t, v)
+    rd = _读(t)
+    v = 体系版式名(ws.parent)
     rows = rd.rows()
     leaves_at = [k for k, (_, row) in enumerate(rows) if row.类型 == "末级指标"]
     title = t.值(t.地址("体系名称")) if t.地址("体系名称") else None
@@ -229,7 +223,7 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
 
     def intact(addr: str) -> bool:
         formula = t.公式(addr)
-        return formula is not None and addr in expected and _规范公式(formula) == _规范公式(expected[addr])
+        return formula is not None and addr in expected and 规范公式(formula) == 规范公式(expected[addr])
 
     def stated(addr: str, compute: Callable[[], Any]) -> Any:
         if intact(addr):
@@ -298,7 +292,7 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
     total_addr, weight_addr = t.地址("总得分"), t.地址("分值合计")
     total = stated(total_addr, lambda: _合计(raw_scores)) if total_addr else None
     weight_sum = stated(weight_addr, lambda: float(sum((Decimal(repr(w)) if isinstance(w, float) else Decimal(w)
-                                                       for w in weights if _是数(w)), Decimal(0)))) if weight_addr else None
+                                                       for w in weights if 是数(w)), Decimal(0)))) if weight_addr else None
     counts: dict[str, Any] = {}
     system_pos: dict[str, str] = {}
     area = t.区域("报告指标个数")
@@ -310,7 +304,7 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
             value = t.值(value_addr)
             m = re.match(r"([一二三四]级)", str(label or ""))
             if m and value is not None:
-                counts[m[1]] = int(value) if _是数(value) and float(value).is_integer() else value
+                counts[m[1]] = int(value) if 是数(value) and float(value).is_integer() else value
                 system_pos[f"报告{m[1]}个数"] = t.位置(value_addr)
     if total_addr:
         system_pos["总分_得分"] = t.位置(total_addr)
@@ -321,7 +315,7 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
     system = 评价体系(
         id=str(code).strip() if code is not None else ws.title,
         标题=str(title) if title is not None else "",
-        年度=int(year) if _是数(year) and float(year).is_integer() else year,
+        年度=int(year) if 是数(year) and float(year).is_integer() else year,
         层级名=list(层级名[: rd.D]),
         叶=leaves,
         总分_分值=_整(_错误为空(weight_sum)) if weight_sum != "" else None,
@@ -337,6 +331,6 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
 def 空白体系表(ws: Worksheet) -> bool:
     """A system sheet nothing was typed into (the blank template of a built workbook)."""
     try:
-        return 读取体系表(ws, Path(ws.title), None, None) is None
+        return 读取体系表(ws, Path(ws.title), None) is None
     except 表单格式有误:
         return False

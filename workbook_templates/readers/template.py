@@ -1,7 +1,6 @@
 """Read workbooks made from the template back into :class:`udfs.forms.自评表`.
 
-(Sheets of the evaluation-system workbook are read by :mod:`.system_reader`; :func:`读取工作簿`
-returns both, so ``jixiao audit`` audits either kind.)
+(Sheets of the evaluation-system workbook are read by :mod:`.system`; :mod:`.workbook` chooses.)
 
 Cells are found by their sheet-scoped defined names (项目名称, 全年预算数,
 资金表, 指标表 …) and the header texts above 资金表 and 指标表, never by fixed
@@ -29,8 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -42,72 +40,15 @@ from udfs.profiles import 取口径
 from udfs.scoring import 指标计分
 
 from ..form_layout import 兼容版, 函数版, 版式, 自评表样, 表单输入
+from .cells import 名称表, 是数, 规范公式
 
-__all__ = ["空白表", "表引用", "读取工作簿"]
+__all__ = ["空白表", "读取表单表"]
 
 _必需名称 = ("项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "资金表", "指标表")
 _资金列 = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 
 
-def 表引用(title: str) -> str:
-    """A sheet name as it appears in a reference: quoted unless plain."""
-    if re.fullmatch(r"[^\W\d]\w*", title) and not re.fullmatch(r"[A-Za-z]{1,3}\d+", title):
-        return title
-    return "'" + title.replace("'", "''") + "'"
-
-
-def _载入(path: Path, **kw: Any) -> Workbook:
-    try:
-        return openpyxl.load_workbook(path, **kw)
-    except Exception as exc:  # noqa: BLE001 - zip or XML damage of any kind: say which file
-        raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(path)) from None
-
-
-class _表基:
-    """A sheet read by its sheet-scoped names: values (blank text is empty), cells as '表'!A1, cached values.
-
-    The evaluation-system reader uses it too (:mod:`.system_reader`)."""
-
-    def __init__(self, ws: Worksheet, cached: Callable[[], Workbook] | None, path: Path):
-        self.ws, self._cached, self.path = ws, cached, path
-        self.ref = 表引用(ws.title)
-
-    def 区域(self, name: str) -> tuple[int, int, int, int] | None:
-        dn = self.ws.defined_names.get(name)
-        if dn is None:
-            return None
-        for _, ref in dn.destinations:
-            return range_boundaries(ref.replace("$", ""))  # type: ignore[return-value]
-        return None
-
-    def 地址(self, name: str) -> str | None:
-        area = self.区域(name)
-        return f"{get_column_letter(area[0])}{area[1]}" if area else None
-
-    def _格(self, addr: str) -> str:
-        """The cell that holds what ``addr`` shows."""
-        return addr
-
-    def 值(self, addr: str) -> Any:
-        value = self.ws[self._格(addr)].value
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
-
-    def 位置(self, addr: str) -> str:
-        return f"{self.ref}!{addr}"
-
-    def 公式(self, addr: str) -> str | None:
-        value = self.ws[addr].value
-        return value if isinstance(value, str) and value.startswith("=") else None
-
-    def 缓存(self, addr: str) -> Any:
-        if self._cached is None:
-            raise AssertionError("no cached values here")
-        return self._cached()[self.ws.title][addr].value
-
-
-class _表(_表基):
+class _表(名称表):
     """One form sheet: a missing name is an error, and a merged cell reads as its top-left cell."""
 
     def __init__(self, ws: Worksheet, cached: Callable[[], Workbook], path: Path):
@@ -139,12 +80,6 @@ class _表(_表基):
         return self.merged.get(addr, addr)
 
 
-def _规范公式(text: str) -> str:
-    """Formula text as Excel, LibreOffice and openpyxl may store it: compare what matters."""
-    text = re.sub(r"_xl(?:fn|udf|ws)\.|\[\d+\]!|\$|\s", "", text)
-    return re.sub(r"[A-Za-z]+(?=\()", lambda m: m[0].upper(), text)
-
-
 def _表头(t: _表, row: int) -> dict[str, int]:
     """header text -> column index in ``row`` (the row above a named table)."""
     out: dict[str, int] = {}
@@ -160,22 +95,18 @@ def _数字文本(x: Any) -> str:
     return (text.rstrip("0").rstrip(".") if "." in text else text) or "0"
 
 
-def _是数(x: Any) -> bool:
-    return isinstance(x, (int, float, Decimal)) and not isinstance(x, bool)
-
-
 def _兼容指标值(op: Any, value: Any, unit: Any) -> Any:
     op = str(op).strip() if op is not None else ""
     if op == "不适用":
         return "不适用"
     if op == "定性" or not op:
         return value
-    shown = _数字文本(value) if _是数(value) else ("" if value is None else str(value))
+    shown = _数字文本(value) if 是数(value) else ("" if value is None else str(value))
     return f"{op}{shown}{unit or ''}"
 
 
 def _兼容实际值(op: Any, value: Any, unit: Any) -> Any:
-    if _是数(value) and str(op or "").strip() in ("≥", "≤", "=", ">", "<"):
+    if 是数(value) and str(op or "").strip() in ("≥", "≤", "=", ">", "<"):
         return f"{_数字文本(value)}{unit or ''}"
     return value
 
@@ -282,7 +213,7 @@ def _陈述值(t: _表, v: 版式, form: 自评表, extra: list[dict[str, Any]],
         formula = t.公式(addr)
         if formula is None:
             return t.值(addr)  # typed over the formula: that is what the form says
-        if addr in expected and _规范公式(formula) == _规范公式(expected[addr]):
+        if addr in expected and 规范公式(formula) == 规范公式(expected[addr]):
             return compute()
         return t.缓存(addr)  # someone's own formula: what the engine last computed
 
@@ -317,7 +248,7 @@ def _纯地址(position: str) -> str:
 
 def _求和(values: list[Any]) -> Any:
     """Excel's SUM: numbers only, text and blanks skipped."""
-    total = sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x) for x in values if _是数(x)), Decimal(0))
+    total = sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x) for x in values if 是数(x)), Decimal(0))
     return int(total) if total == total.to_integral_value() else float(total)
 
 
@@ -345,7 +276,7 @@ def _兼容得分(row: 指标行, tier: Any, profile: str | None) -> Any:
     w = result.分值
     if 是占位符(row.人工得分):
         return float(保留两位(chosen.默认 * w))
-    if not _是数(row.人工得分):
+    if not 是数(row.人工得分):
         return "#数值无法识别"
     manual = 可选数字(row.人工得分)
     assert manual is not None  # a number, checked above
@@ -366,45 +297,6 @@ def 空白表(ws: Worksheet) -> bool:
         return False
 
 
-def 读取工作簿(path: str | Path) -> list[Any]:
-    """Every filled form and evaluation system of a workbook made by ``jixiao build`` / ``jixiao fill``.
-
-    Form sheets carry the sheet-scoped name 指标表, system sheets 体系表
-    (:mod:`workbook_templates.readers.system`); both come back in sheet order.
-    """
-    from .system import 体系版式名, 读取体系表
-
-    path = Path(path)
-    wb = _载入(path)
-    cache: list[Workbook] = []
-
-    def cached() -> Workbook:
-        if not cache:
-            cache.append(_载入(path, data_only=True))
-        return cache[0]
-
-    sheets = [ws for ws in wb.worksheets if "指标表" in ws.defined_names or "体系表" in ws.defined_names]
-    if not sheets:
-        raise 表单格式有误(
-            "工作簿中没有由模板生成的自评表或评价体系（找不到名称“指标表”或“体系表”）；请用 jixiao build 生成的模板填写",
-            str(path))
-    forms = []
-    variant = 体系版式名(wb)
-    for ws in sheets:
-        if "体系表" in ws.defined_names:
-            form = 读取体系表(ws, path, cached, variant)
-        else:
-            form = _读表(_表(ws, cached, path), path)
-        if form is not None:
-            forms.append(form)
-    return forms
-
-
-def _注册() -> None:
-    from workbook_templates.readers import 注册读取器
-
-    注册读取器(".xlsx", 读取工作簿)
-    注册读取器(".xlsm", 读取工作簿)
-
-
-_注册()
+def 读取表单表(ws: Worksheet, path: Path, cached: Callable[[], Workbook]) -> 自评表 | None:
+    """The form on one sheet made from the template (None for the blank template)."""
+    return _读表(_表(ws, cached, path), path)

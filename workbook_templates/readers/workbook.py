@@ -1,0 +1,78 @@
+"""Workbooks (.xlsx, .xlsm): each sheet read by the reader its layout needs.
+
+A sheet made from a template carries a sheet-scoped name that says which
+(:data:`按版式`): 指标表 — a 自评表 form sheet (:mod:`.template`), 体系表 — an
+evaluation-system sheet (:mod:`.system`).  Every other sheet is read by its printed
+labels (:mod:`.labels`), so a workbook may mix template sheets with a unit's own
+layouts.  A summary this tool wrote (marked with :data:`~workbook_templates.sheetkit.输出标记名`)
+holds no forms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl.workbook.workbook import Workbook
+
+from udfs.errors import 表单格式有误
+
+from ..sheetkit import 输出标记名
+from . import labels, system, template
+from .cells import 工作簿名称, 模板名称, 载入
+
+__all__ = ["按版式", "读取", "读取模板"]
+
+# sheet-scoped name of a template sheet -> the reader of that sheet
+按版式: dict[str, Callable[..., Any]] = {
+    "指标表": template.读取表单表,
+    "体系表": system.读取体系表,
+}
+assert tuple(按版式) == 模板名称
+
+
+def 读取(path: str | Path) -> list[Any]:
+    """Every filled form (自评表) and evaluation system (评价体系) of a workbook, in sheet order."""
+    path = Path(path)
+    names = 工作簿名称.读取(path)
+    if names.名称.get(输出标记名) == "汇总":
+        return []  # a summary this tool wrote: no forms in it, nothing wrong with it
+    template_sheets = names.模板表()
+    items: list[Any] = []
+    if template_sheets:
+        items += 读取模板(path)
+    others = labels.读取工作簿(path, skip=template_sheets)
+    items += labels.编号(others, str(path)) if others else []
+    if not items and not template_sheets:
+        raise 表单格式有误(
+            "找不到自评表（找不到名称“指标表”，工作表中也没有“项目名称”“年初预算数”“三级指标”等标签）；"
+            "请用 jixiao build 生成的模板填写，或检查表头文字",
+            str(path),
+        )
+    return items
+
+
+def 读取模板(path: str | Path) -> list[Any]:
+    """The forms and systems of the template sheets only (a workbook made by ``jixiao build`` / ``fill``)."""
+    path = Path(path)
+    wb = 载入(path)
+    if not any(name in ws.defined_names for ws in wb.worksheets for name in 按版式):
+        raise 表单格式有误(
+            "工作簿中没有由模板生成的自评表或评价体系（找不到名称“指标表”或“体系表”）；请用 jixiao build 生成的模板填写",
+            str(path))
+    cache: list[Workbook] = []
+
+    def cached() -> Workbook:
+        # the values Excel or LibreOffice last computed: needed only for a formula someone changed
+        if not cache:
+            cache.append(载入(path, data_only=True))
+        return cache[0]
+
+    items = []
+    for ws in wb.worksheets:
+        kind = next((name for name in 按版式 if name in ws.defined_names), None)
+        item = 按版式[kind](ws, path, cached) if kind else None
+        if item is not None:
+            items.append(item)
+    return items
