@@ -1,10 +1,10 @@
-"""The ribbon's actions, written once against :class:`addin.workbook_api.工作簿`.
+"""The ribbon's actions, written once against :class:`addin.workbook.工作簿`.
 
 The eight functions named in :mod:`addin.ribbon` (新建自评表 … 帮助) take no
 arguments: Excel runs them through RunPython and they find their workbook with
 ``xlwings.Book.caller()``.  Each delegates to the action below it, which takes
 the workbook interface and is also what the ``jixiao`` commands and the tests
-call with an openpyxl workbook (:class:`addin.workbook_api.文件工作簿`).
+call with an openpyxl workbook (:class:`addin.workbook.文件工作簿`).
 
 Every action reports bad input as a Chinese message (an alert in Excel), never
 a traceback; none writes over the file it read.
@@ -21,9 +21,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from udfs.errors import 绩效自评错误, 表单格式有误
+from openpyxl.formula.translate import Translator
 
-from .workbook_api import Excel工作簿, 工作簿, 拆地址, 表引用
+from udfs.audit import 审核
+from udfs.errors import 绩效自评错误, 表单格式有误
+from udfs.evaluation import 体系审核, 评价体系
+from udfs.forms import 自评表
+from workbook_templates import readers
+from workbook_templates.fill import 表名候选
+from workbook_templates.form_layout import 字段列, 清单样, 版式表
+from workbook_templates.sheetkit import 表引用
+
+from . import export, summary
+from .workbook import Excel工作簿, 工作簿, 拆地址
 
 __all__ = [
     # ribbon entry points (addin.ribbon)
@@ -43,7 +53,7 @@ def _出错(message: str, where: str = "工作簿") -> 表单格式有误:
 
 def _版式名(wb: 工作簿) -> str:
     """函数版 or 兼容版: the workbook's template marker, else what its form sheets look like."""
-    from workbook_templates.form_layout import 版式表
+
 
     marker = (wb.模板标记() or "").partition("|")[0]
     if marker in 版式表:
@@ -77,8 +87,8 @@ def 新建(wb: 工作簿, 项目名称: str) -> str:
     fields that are the same for a unit (主管部门, 实施单位, 年度, 金额单位, 口径)
     are taken from the first existing form.  Returns the new sheet's name.
     """
-    from workbook_templates.fill import 表名候选
-    from workbook_templates.form_layout import 清单样
+
+
 
     if 项目名称 is None or not str(项目名称).strip():
         raise _出错("请填写项目名称（工作表以项目名称命名）", "项目名称")
@@ -142,9 +152,9 @@ def 插入指标行(wb: 工作簿, 表: str | None = None, 行: int | None = Non
     grow over it, and its computed cells get the formulas of the row above.
     Returns the new row's number.
     """
-    from openpyxl.formula.translate import Translator
 
-    from workbook_templates.form_layout import 字段列, 版式表
+
+
 
     if 表 is None or 行 is None:
         selected = wb.选中()
@@ -224,7 +234,7 @@ def 重算(wb: 工作簿) -> dict[str, Any]:
 
 def 读取表单(wb: 工作簿) -> list:
     """Every form in the workbook as the audit reads it (template sheets and other layouts)."""
-    from workbook_templates import readers
+
 
     with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
         return readers.读取(wb.快照(Path(tmp)))
@@ -232,8 +242,8 @@ def 读取表单(wb: 工作簿) -> list:
 
 def 审核一项(item: Any, 口径: str | None) -> Any:
     """A form's audit, or an evaluation system's (the template builds both kinds of sheet)."""
-    from udfs.audit import 审核
-    from udfs.evaluation import 体系审核, 评价体系
+
+
 
     return 体系审核(item) if isinstance(item, 评价体系) else 审核(item, 口径)
 
@@ -304,7 +314,7 @@ def 导出(wb: 工作簿, 格式: str, *, 输出: Path | None = None, 表: str |
     The output goes next to the workbook with a clear suffix (``X.pdf``,
     ``X_无宏版.xlsx``, ``X_数据.json``, ``X_指标.csv``) unless ``输出`` names it.
     """
-    from . import export
+
 
     if 格式 not in _导出后缀:
         raise _出错(f"不支持的导出格式'{格式}'（可用：pdf、xlsx、json、csv）", "格式")
@@ -328,7 +338,7 @@ def 导出(wb: 工作簿, 格式: str, *, 输出: Path | None = None, 表: str |
         snapshot = wb.快照(Path(tmp))
         if 格式 == "xlsx":
             return export.写无宏版(snapshot, Path(输出), office=office)
-        from workbook_templates import readers
+
 
         items = readers.读取(snapshot)
         if 格式 == "json":
@@ -342,7 +352,7 @@ def _打印表(wb: 工作簿) -> list[str]:
 
 
 def _自评表(items: list) -> list:
-    from udfs.forms import 自评表
+
 
     return [x for x in items if isinstance(x, 自评表)]
 
@@ -364,9 +374,9 @@ def _表单所在表(wb: 工作簿) -> list[str]:
 
 def 汇总(wb: 工作簿, 输出: Path | None = None, 口径: str | None = None) -> Path:
     """The department summary of the workbook's forms, written next to it (``X_汇总.xlsx``) and opened."""
-    from udfs.audit import 审核
 
-    from . import export, summary
+
+
 
     forms = _自评表(读取表单(wb))
     if not forms:
@@ -423,7 +433,7 @@ def 打开帮助(opener: Callable[[Path], None] | None = None) -> Path:
 
 
 def _当前工作簿() -> Excel工作簿:
-    import xlwings as xw
+    import xlwings as xw  # deferred: only Excel runs the ribbon entry points, and xlwings takes 0.5 s to import
 
     return Excel工作簿(xw.Book.caller())
 

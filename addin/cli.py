@@ -1,198 +1,55 @@
-"""The ``jixiao`` command.
+"""The ``jixiao`` command: the group and the table of its subcommands (:mod:`addin.commands`).
 
-Exit codes that scripts can rely on: 0 — no 错误-level findings; 1 — at
-least one 错误; 2 — some input could not be read (the rest was still
-processed) or the command was used wrongly.
+Each subcommand is imported when it runs (:data:`命令表`): ``jixiao --help`` and a JSON
+audit must not pay for openpyxl, pandas, xlwings and the LibreOffice driver, which the
+workbook commands need.  Exit codes are those of :mod:`addin.console`.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from importlib import resources
-from pathlib import Path
+import importlib
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import Progress
-from rich.table import Table
 
-from udfs.audit import 审核, 审核结果
-from udfs.errors import 绩效自评错误
-from udfs.evaluation import 体系审核, 体系结果, 评价体系
-from udfs.profiles import 取口径, 口径列表
+__all__ = ["cli", "main", "命令表"]
 
-from workbook_templates import readers as sources
-
-__all__ = ["main", "cli"]
-
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def 示例文件() -> Path:
-    """The bundled seed forms (13 real published forms, with their real mistakes)."""
-    return Path(str(resources.files("udfs") / "examples" / "seed_forms.json"))
+# name -> (module, click command, the one-line help `jixiao --help` shows without importing it);
+# tests/test_cli.py checks each line against the command's own help.
+命令表: dict[str, tuple[str, str, str]] = {
+    "audit": ("addin.commands.audit", "audit_cmd", "重算并校验自评表（JSON 或由模板生成的 .xlsx；可给文件夹）。"),
+    "profiles": ("addin.commands.audit", "profiles_cmd", "列出可用的计分口径。"),
+    "build": ("addin.commands.workbooks", "build_cmd", "生成自评表、评价体系评分表、宏工作簿和加载项。"),
+    "fill": ("addin.commands.workbooks", "fill_cmd", "把表单填入 jixiao build 生成的工作簿的副本。"),
+    "new": ("addin.commands.batch", "new_cmd", "按模板新建项目自评表。"),
+    "export": ("addin.commands.batch", "export_cmd", "导出自评表：PDF、无宏版 .xlsx、JSON 或 CSV。"),
+    "summary": ("addin.commands.summary", "summary_cmd", "部门汇总清单：预算、执行率、得分、等级与问题数。"),
+    "install": ("addin.commands.install", "install_cmd", "安装加载项与宏工作簿（Windows；其他系统只显示步骤）。"),
+    "uninstall": ("addin.commands.install", "uninstall_cmd", "卸载：撤销 jixiao install 记录的每一步。"),
+}
 
 
-def _console(err: bool = False) -> Console:
-    # Messages on stderr are never wrapped: scripts grep them.
-    return Console(stderr=err, soft_wrap=err, width=None if sys.stdout.isatty() else 160)
+class _命令组(click.Group):
+    """A group whose subcommands are loaded from :data:`命令表` when they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(命令表)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in 命令表:
+            return None
+        module, attr, _ = 命令表[cmd_name]
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("命令"):
+            formatter.write_dl([(name, short) for name, (_, _, short) in 命令表.items()])
 
 
-def 进度条(items: list) -> Progress:
-    """A progress bar on stderr for batches (hidden for one file or when not a terminal)."""
-    show = len(items) > 1 and sys.stderr.isatty()
-    return Progress(console=_console(err=True), transient=True, disable=not show)
-
-
-def _分(d) -> str:
-    """Scores and amounts as accountants print them: two decimals."""
-    return "—" if d is None else f"{d:.2f}"
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_命令组, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="jixiao", prog_name="jixiao")
 def cli() -> None:
     """绩效自评助手：项目支出绩效自评表的计分、校验与导出。"""
 
 
-def 审核文件(paths: list[Path], 口径: str | None, on_error) -> list[审核结果 | 体系结果]:
-    """Audit every form and system in ``paths``; unreadable files go to ``on_error(path, message)``."""
-    results: list[审核结果 | 体系结果] = []
-    progress = 进度条(paths)
-    with progress:
-        task = progress.add_task("审核", total=len(paths))
-        for path in paths:
-            try:
-                for item in sources.读取(path):
-                    results.append(体系审核(item) if isinstance(item, 评价体系) else 审核(item, 口径))
-            except 绩效自评错误 as exc:
-                on_error(path, exc.reason)
-            progress.advance(task)
-    return results
-
-
-@cli.command("audit")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON（字段见 README）。")
-@click.option("--口径", "profile", default=None, metavar="NAME", help="计分口径：财政部（默认）、一体化、湖北、上海或自定义。")
-@click.option("--示例", "--example", "example", is_flag=True, help="审核随附的种子表（13 张真实自评表）。")
-def audit_cmd(files: tuple[Path, ...], as_json: bool, profile: str | None, example: bool) -> None:
-    """重算并校验自评表（JSON 或由模板生成的 .xlsx；可给文件夹）。"""
-    err = _console(err=True)
-    if profile is not None:
-        try:
-            取口径(profile)
-        except 绩效自评错误 as exc:
-            err.print(f"[red]{exc}[/red]")
-            sys.exit(EXIT_BAD_INPUT)
-    paths = sources.展开文件(files)
-    if example:
-        paths.insert(0, 示例文件())
-    if not paths:
-        err.print("请给出要审核的文件或文件夹，或用 --示例 审核随附的种子表。")
-        sys.exit(EXIT_BAD_INPUT)
-    failed: list[tuple[Path, str]] = []
-    results = 审核文件(paths, profile, lambda p, m: failed.append((p, m)))
-    for path, message in failed:
-        err.print(f"[red]无法读取[/red] {escape(str(path))}：{escape(message)}", highlight=False)
-    forms = [r for r in results if isinstance(r, 审核结果)]
-    systems = [r for r in results if isinstance(r, 体系结果)]
-    if as_json:
-        out: dict = {"forms": [r.as_json() for r in forms]}
-        if systems:
-            out["systems"] = [r.as_json() for r in systems]
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
-    else:
-        console = _console()
-        if forms:
-            打印审核表(forms, console)
-        if systems:
-            打印体系表(systems, console)
-    errors = sum(r.计数("错误") for r in results)
-    warnings = sum(r.计数("警告") for r in results)
-    hints = sum(r.计数("提示") for r in results)
-    err.print(
-        f"共审核 {len(forms)} 张自评表、{len(systems)} 个评价体系（{len(paths) - len(failed)} 个文件）：错误 {errors} 条，警告 {warnings} 条，提示 {hints} 条"
-        + (f"；{len(failed)} 个文件无法读取" if failed else "")
-    )
-    sys.exit(EXIT_BAD_INPUT if failed else EXIT_FINDINGS if errors else EXIT_OK)
-
-
-def 打印审核表(results: list[审核结果], console: Console) -> None:
-    overview = Table(title="绩效自评表审核结果", show_lines=False)
-    for col, justify in (("表单", "left"), ("项目名称", "left"), ("执行率", "right"), ("执行率得分", "right"),
-                         ("总分", "right"), ("填报总分", "right"), ("等级", "center"), ("错误", "right"),
-                         ("警告", "right"), ("提示", "right")):
-        overview.add_column(col, justify=justify)  # type: ignore[arg-type]
-    for r in results:
-        rate = f"{r.执行率 * 100:.2f}%" if r.执行率 is not None else "—"
-        overview.add_row(
-            escape(r.id), escape(str(r.表单.项目名称 or "")), rate, _分(r.执行率得分), _分(r.总分), str(r.表单.总分_得分 or "—"),
-            r.等级 or "—", _红(r.计数("错误")), str(r.计数("警告")), str(r.计数("提示")),
-        )
-    console.print(overview)
-    打印发现(results, console)
-
-
-def 打印体系表(results: list[体系结果], console: Console) -> None:
-    overview = Table(title="绩效评价指标体系审核结果")
-    for col in ("体系", "标题", "末级指标", "规则计分", "人工评分", "总分", "填报总分", "等级", "错误", "警告", "提示"):
-        overview.add_column(col)
-    for r in results:
-        overview.add_row(
-            escape(r.id), escape(r.体系.标题), str(len(r.叶)), str(sum(1 for x in r.叶 if x.来源 == "规则")),
-            str(sum(1 for x in r.叶 if x.来源 == "人工")), _分(r.总分), str(r.体系.总分_得分 or "—"), r.等级 or "—",
-            _红(r.计数("错误")), str(r.计数("警告")), str(r.计数("提示")),
-        )
-    console.print(overview)
-    打印发现(results, console)
-
-
-def 打印发现(results: list, console: Console) -> None:
-    for r in results:
-        if not r.findings:
-            continue
-        title = r.表单.项目名称 if isinstance(r, 审核结果) else r.体系.标题
-        table = Table(title=escape(f"{r.id}　{title or ''}"), title_justify="left", expand=False)
-        table.add_column("级别", no_wrap=True)
-        table.add_column("代码", no_wrap=True)
-        table.add_column("位置")
-        table.add_column("说明")
-        for f in r.findings:
-            where = "／".join(str(v) for k, v in f.where.items() if k != "form" and v)
-            style = {"错误": "red", "警告": "yellow"}.get(f.level, "")
-            table.add_row(f"[{style}]{f.level}[/{style}]" if style else f.level, f.code, escape(where), escape(f.message))
-        console.print(table)
-
-
-def _红(n: int) -> str:
-    return f"[red]{n}[/red]" if n else "0"
-
-
-@cli.command("profiles")
-def profiles_cmd() -> None:
-    """列出可用的计分口径。"""
-    console = _console()
-    table = Table(title="计分口径")
-    table.add_column("名称")
-    table.add_column("说明")
-    table.add_column("文件")
-    for name in 口径列表():
-        p = 取口径(name)
-        table.add_row(p.名称, p.说明, p.文件)
-    console.print(table)
-
-
 def main() -> None:
     cli(prog_name="jixiao")
-
-
-# Commands defined by other modules register themselves below (``python -m addin`` runs main).
-from addin.commands.workbooks import build_cmd, fill_cmd  # noqa: E402
-cli.add_command(build_cmd); cli.add_command(fill_cmd)
-from addin.commands.install import install_cmd, uninstall_cmd  # noqa: E402
-cli.add_command(install_cmd); cli.add_command(uninstall_cmd)
-from addin.commands.batch import export_cmd, new_cmd, summary_cmd  # noqa: E402
-cli.add_command(new_cmd); cli.add_command(export_cmd); cli.add_command(summary_cmd)

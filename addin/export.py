@@ -26,20 +26,30 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from udfs.errors import 表单格式有误
-from udfs.forms import 自评表, 表单转字典
+import openpyxl
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.formula import ArrayFormula
 
+from udfs.audit import json数值, 审核
+from udfs.errors import 表单格式有误
+from udfs.evaluation import 体系转字典, 评价体系
+from udfs.forms import 自评表, 表单转字典
+from workbook_templates.build import 生成工作簿
+from workbook_templates.engine import 公式值
 from workbook_templates.files import 原子写入, 是输入文件
+from workbook_templates.fill import 填入
+from workbook_templates.form_layout import 函数版
+from workbook_templates.package_patch import 无缓存公式
+from workbook_templates.render import 保存
+from workbook_templates.sheetkit import 输出标记名
 
 __all__ = [
     "CSV列",
     "中和",
-    "公式值",
     "写csv",
     "写json",
     "写无宏版",
     "填入模板",
-    "工作簿转pdf",
     "无宏版标记",
     "输出路径",
 ]
@@ -76,7 +86,6 @@ def _json值(x: Any) -> Any:
 def 写json(items: list, 输出: Path, sources: Iterable[Path] = ()) -> Path:
     """Forms in the audit's input schema, ``{"forms": [...]}``; evaluation systems, if any,
     under ``"systems"`` (their own schema, :func:`udfs.evaluation.体系转字典`)."""
-    from udfs.evaluation import 体系转字典, 评价体系
 
     target = _检查(输出, sources)
     data: dict[str, Any] = {}
@@ -109,8 +118,6 @@ def 中和(value: Any) -> Any:
 
 def 写csv(forms: list[自评表], 输出: Path, sources: Iterable[Path] = (), 口径: str | None = None) -> Path:
     """One row per indicator, with the audit's score beside the stated one (UTF-8 with BOM for Excel)."""
-    from udfs.audit import json数值, 审核
-
     target = _检查(输出, sources)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -132,8 +139,6 @@ def 写csv(forms: list[自评表], 输出: Path, sources: Iterable[Path] = (), �
 
 
 def _公式格(wb) -> dict[str, list[str]]:
-    from openpyxl.worksheet.formula import ArrayFormula
-
     out: dict[str, list[str]] = {}
     for ws in wb.worksheets:
         cells = [c.coordinate for row in ws.iter_rows() for c in row
@@ -143,58 +148,8 @@ def _公式格(wb) -> dict[str, list[str]]:
     return out
 
 
-def 公式值(path: Path, office: Any = None, wanted: dict[str, list[str]] | None = None) -> dict[str, dict[str, Any]]:
-    """{sheet: {address: value}} of every formula cell (or of ``wanted``), computed by LibreOffice
-    with the project's functions bridged in."""
-    import openpyxl
-    from openpyxl.utils.cell import (
-        column_index_from_string,
-        coordinate_from_string,
-        get_column_letter,
-    )
-
-    if wanted is None:
-        wanted = _公式格(openpyxl.load_workbook(path))
-    if not wanted:
-        return {}
-    own = office is None
-    if own:
-        from workbook_templates.engine import 启动
-
-        office = 启动()
-    try:
-        out: dict[str, dict[str, Any]] = {}
-        with office.open(path) as doc:
-            doc.recalc()
-            for sheet, cells in wanted.items():
-                coords = [coordinate_from_string(c) for c in cells]
-                cols = [column_index_from_string(c) for c, _ in coords]
-                rows = [r for _, r in coords]
-                c1, c2, r1, r2 = min(cols), max(cols), min(rows), max(rows)
-                block = doc.get_range(sheet, f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}")
-                out[sheet] = {
-                    cell: _值(block[r - r1][c - c1]) for cell, c, r in zip(cells, cols, rows)
-                }
-        return out
-    finally:
-        if own:
-            office.close()
-
-
-def _值(value: Any) -> Any:
-    if value is None or isinstance(value, (int, float, str)):
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
-    return str(value)  # CellError: the text Calc shows (#NAME?, Err:504)
-
-
 def _值们(source: Path, wb, office: Any) -> dict[str, dict[str, Any]]:
     """Values of the formula cells: those cached in the file, or computed by LibreOffice."""
-    import openpyxl
-
-    from .workbook_api import 无缓存公式
-
     formulas = _公式格(wb)
     if not formulas:
         return {}
@@ -213,15 +168,12 @@ def _值们(source: Path, wb, office: Any) -> dict[str, dict[str, Any]]:
     named_error = any(v == "#NAME?" for cells in values.values() for v in cells.values())
     if 无缓存公式(source) or named_error:
         # written without values (openpyxl) or by an Excel without the functions: compute
-        values = 公式值(source, office, formulas)
+        values = 公式值(source, formulas, office)
     return values
 
 
 def _数值副本(源: Path, office: Any = None):
     """The workbook with every formula replaced by its value."""
-    import openpyxl
-    from openpyxl.worksheet.formula import ArrayFormula
-
     source = Path(源)
     try:
         wb = openpyxl.load_workbook(source)  # keep_vba=False: no VBA project, no ribbon part
@@ -244,12 +196,6 @@ def _数值副本(源: Path, office: Any = None):
 
 def 写无宏版(源: Path, 输出: Path, office: Any = None) -> Path:
     """The macro-free copy of a workbook (see the module docstring)."""
-    from openpyxl.workbook.defined_name import DefinedName
-
-    from workbook_templates.render import 保存
-
-    from workbook_templates.sheetkit import 输出标记名
-
     source = Path(源)
     target = _检查(输出, [source])
     if target.suffix.lower() != ".xlsx":
@@ -269,40 +215,8 @@ def 写无宏版(源: Path, 输出: Path, office: Any = None) -> Path:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def 工作簿转pdf(源: Path, 输出: Path, office: Any = None, 只含: Iterable[str] | None = None) -> Path:
-    """Sheets of ``源`` (all, or ``只含``) to one PDF, each as its page setup prints it.
-
-    One pass: LibreOffice (with the project's functions) loads and computes the
-    workbook and prints only the wanted sheets.
-    """
-    source = Path(源)
-    target = _检查(输出, [source])
-    own = office is None
-    if own:
-        from workbook_templates.engine import 启动
-
-        office = 启动()
-    try:
-        with office.open(source) as doc:
-            if 只含 is not None:
-                missing = set(只含) - set(doc.sheet_names())
-                if missing:
-                    raise 表单格式有误(f"没有名为“{'、'.join(sorted(missing))}”的工作表", str(source))
-            doc.recalc()
-            doc.save_as(target, "pdf", sheets=list(只含) if 只含 is not None else None)
-    finally:
-        if own:
-            office.close()
-    return target
-
-
 def 填入模板(forms: list[自评表], 目录: Path, 名称: str = "自评表") -> Path:
     """Forms of any source filled into a fresh template workbook (函数版), for PDF and 无宏版."""
-    from workbook_templates.render import 保存
-    from workbook_templates.build import 生成工作簿
-    from workbook_templates.fill import 填入
-    from workbook_templates.form_layout import 函数版
-
     if not forms:
         raise 表单格式有误("没有可导出的自评表", 名称)
     folder = Path(目录)

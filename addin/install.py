@@ -43,9 +43,12 @@ from importlib import metadata
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Protocol
 
-from workbook_templates.files import 原子复制, 原子写入
 from addin.package import 加载项文件名, 工作簿文件名
 from addin.vba_modules import XLWINGS_VERSION, jixiao版本
+from workbook_templates.build import 生成
+from workbook_templates.files import 原子写入, 原子复制
+
+from .package import build_macro_files
 
 __all__ = [
     "环境", "步骤", "检查", "放置文件", "写用户配置", "恢复用户配置", "读用户配置", "信任位置", "删除文件", "删除空文件夹", "删除信任位置", "写记录", "删除记录",
@@ -558,8 +561,6 @@ def 执行(steps: list[步骤], registry: 注册表, env: 环境) -> list[str]:
 @contextmanager
 def 构建来源() -> Iterator[Path]:
     """Build the .xlsm and .xlam into a temporary folder (when no --来源 is given)."""
-    from addin.package import build_macro_files
-    from workbook_templates.build import 生成
 
     with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
         out = Path(tmp)

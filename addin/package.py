@@ -23,6 +23,7 @@ and unused declarations, which ``mc:Ignorable`` in Excel-saved parts needs.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import posixpath
 import re
@@ -32,13 +33,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
+from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from addin.customui import customui14_xml
 from addin.customui import 关系类型 as CUSTOMUI_REL
 from addin.customui import 部件名 as CUSTOMUI_PART
-from workbook_templates.files import 原子写入, 是输入文件
 from addin.vba_modules import jixiao版本, 标准模块, 配置表名
 from addin.vbaproject import VbaModule, VbaProjectError, build_vba_project
+from workbook_templates.files import 原子写入, 是输入文件
+
+from .vba_modules import 工作簿模块源码
 
 __all__ = [
     "build_macro_files", "打包", "读配置", "默认配置", "打包错误",
@@ -396,7 +401,6 @@ def _package(data: bytes, source: str, kind: str) -> bytes:
 
 
 def _this_workbook_source(kind: str) -> str:
-    from addin.vba_modules import 工作簿模块源码
 
     return 工作簿模块源码(kind)
 
@@ -435,10 +439,7 @@ def 打包(源: str | Path, 目标: str | Path, 类型: str | None = None) -> Pa
 
 def _addin_base() -> bytes:
     """A one-sheet workbook describing the add-in (its sheets are hidden while it is an add-in)."""
-    import datetime as dt
 
-    from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook()
     ws = wb.active

@@ -19,11 +19,20 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 
 from udfs.amounts import 解析金额, 金额单位倍数
 from udfs.audit import json数值, 审核结果
 from udfs.errors import 数值无法识别
 from udfs.forms import 资金行顺序
+from workbook_templates.package_patch import 写入缓存值
+from workbook_templates.render import 保存
+from workbook_templates.sheetkit import 输出标记名
 
 __all__ = ["写汇总", "列", "图表表名", "汇总表", "等级顺序", "表名"]
 
@@ -120,17 +129,17 @@ def _平均(df: pd.DataFrame) -> dict[str, Any]:
 
 def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: str = "项目支出绩效自评汇总清单") -> Path:
     """Write the summary workbook (sheets 汇总清单 and 汇总图表) atomically; returns its path."""
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, PieChart, Reference
-    from openpyxl.chart.label import DataLabelList
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.workbook.defined_name import DefinedName
 
-    from workbook_templates.render import 保存
 
-    from workbook_templates.sheetkit import 输出标记名
-    from .workbook_api import 写入缓存值
+
+
+
+
+
+
+
+
+
 
     df = 汇总表(items)
     n = len(df)

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
+import udfs
 from addin.ribbon import 按钮, 按钮定义
 from addin.vbaproject import VbaModule
 
@@ -55,9 +56,7 @@ def jixiao版本() -> str:
     try:
         return metadata.version("jixiao")
     except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-        from udfs import __version__
-
-        return __version__
+        return udfs.__version__
 
 
 # --- VBA string literals ---------------------------------------------------------
@@ -182,8 +181,6 @@ def 函数模块源码(函数们: Sequence | None = None, 目标: str = "xlsm") 
     (what xlwings' "Import Functions" would do with ``Application.MacroOptions``).
     """
     if 函数们 is None:
-        import udfs
-
         函数们 = udfs.函数清单()
     # xlwings: UDFs in an add-in report the active workbook to Python, in a workbook ThisWorkbook.
     workbook = "ActiveWorkbook" if 目标 == "xlam" else "ThisWorkbook"
@@ -302,7 +299,7 @@ def 工作簿模块源码(目标: str = "xlsm") -> str:
 # --- xlwings' own VBA, from the installed package --------------------------------------
 
 def _xlwings_dir() -> Path:
-    import xlwings
+    import xlwings  # deferred: half a second to import, needed only when the VBA project is built
 
     if xlwings.__version__ != XLWINGS_VERSION:
         raise VBA模块错误(

@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))  # runnable from a checkout
 
 import openpyxl
 
-from workbook_templates import readers as sources
-from workbook_templates.readers.cells import 模板表
 from udfs.audit import 审核
 from udfs.forms import 读取表单
+from workbook_templates import readers as sources
+from workbook_templates.readers.cells import 模板表
 
 
 def make_files(folder: Path, copies: int) -> list[Path]:
@@ -83,9 +83,8 @@ def audit(files: list[Path]) -> tuple[float, int]:
 
 
 def pdf(files: list[Path], out: Path) -> dict[str, float]:
-    from addin.export import 工作簿转pdf
+    from workbook_templates.engine import 启动, 转pdf
     from workbook_templates.engine.office import convert_cold
-    from workbook_templates.engine import 启动
 
     forms = {p: len(sources.读取(p)) for p in files}
     template = {p: 模板表(p) for p in files}
@@ -95,7 +94,7 @@ def pdf(files: list[Path], out: Path) -> dict[str, float]:
     try:
         t = time.perf_counter()
         for p in files:  # jixiao export --to pdf: computed with the functions, form sheets only
-            工作簿转pdf(p, out / "warm" / f"{p.stem}.pdf", office=office, 只含=template[p] or None)
+            转pdf(p, out / "warm" / f"{p.stem}.pdf", office=office, 只含=template[p] or None)
         warm = time.perf_counter() - t
         t = time.perf_counter()
         office.convert(files, "pdf", outdir=out / "plain")  # the same work as the cold runs

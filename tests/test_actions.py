@@ -1,4 +1,4 @@
-"""The ribbon actions, run on Linux through the openpyxl workbook (addin.workbook_api.文件工作簿).
+"""The ribbon actions, run on Linux through the openpyxl workbook (addin.workbook.文件工作簿).
 
 Every action runs on workbooks built from the template and filled with the 13 seed forms
 (the session fixture 已填 of conftest.py), and its result is checked cell by cell: against
@@ -20,11 +20,12 @@ from lo_support import needs_libreoffice, pdf_page_count, pdf_words
 from openpyxl.worksheet.formula import ArrayFormula
 
 from addin import actions
-from workbook_templates import readers as sources
-from workbook_templates.engine.office import CellError
-from addin.workbook_api import 文件工作簿, 标记公式, 调整引用
+from addin.workbook import 文件工作簿, 标记公式
+from addin.workbook.rows import 调整引用
 from udfs.audit import 审核
 from udfs.errors import 表单格式有误
+from workbook_templates import readers as sources
+from workbook_templates.engine.office import CellError
 
 DATA = Path(__file__).parent / "data"
 LO = needs_libreoffice()

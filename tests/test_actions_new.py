@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from workbook_templates import readers as sources
 from addin.cli import cli
 from udfs.audit import 审核
+from workbook_templates import readers as sources
 
 
 def run(*args):

@@ -25,10 +25,10 @@ import xlwings
 from conftest import dir_records
 
 from addin import package
-from workbook_templates import files
 from addin import vba_modules as vm
 from addin.customui import customui14_xml
 from addin.package import build_macro_files, 打包, 打包错误, 读配置
+from workbook_templates import files
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # oletools still uses pre-3.0 pyparsing names

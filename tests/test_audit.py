@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from udfs.audit import 审核
-from udfs.forms import 读取表单, 表单转字典, _表单
+from udfs.forms import _表单, 表单转字典, 读取表单
 
 # (id, 执行率, 执行率得分) recomputed by hand in CHECKS.md
 RATES = {

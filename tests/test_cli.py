@@ -71,3 +71,28 @@ def test_profiles_command_lists_builtins():
     r = run("profiles")
     for name in ("财政部", "一体化", "湖北", "上海"):
         assert name in r.output
+
+
+def test_the_command_table_matches_each_commands_own_help():
+    # `jixiao --help` lists the commands from addin.cli.命令表 without importing them
+    import importlib
+
+    from addin.cli import 命令表
+
+    for name, (module, attr, short) in 命令表.items():
+        command = getattr(importlib.import_module(module), attr)
+        assert command.name == name and command.short_help == short, name
+    listing = run("--help").output
+    assert all(short in listing for _, _, short in 命令表.values())
+
+
+def test_help_and_a_json_audit_load_no_workbook_library(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from addin.cli import main; sys.argv = {argv!r}\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('openpyxl', 'pandas', 'xlwings') if m in sys.modules))")
+    for argv in (["jixiao", "--help"], ["jixiao", "audit", str(DATA / "self_eval_forms.json"), "--json"]):
+        out = subprocess.run([sys.executable, "-c", code.format(argv=argv)], capture_output=True, text=True).stdout
+        assert out.strip().splitlines()[-1] == "[]", argv

@@ -12,13 +12,13 @@ import pytest
 from udfs.errors import 规则参数有误
 from udfs.evaluation import 体系审核, 体系转字典, 读取体系
 from udfs.report_rules import (
-    按规则计分,
-    比例得分,
     区间得分,
     扣分得分,
-    满意度得分,
+    按规则计分,
+    比例得分,
     清单得分,
     清单扣分,
+    满意度得分,
     计数得分,
     调整率得分,
 )

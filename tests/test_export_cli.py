@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 from lo_support import libreoffice_missing, needs_libreoffice, pdf_page_count
 
-from workbook_templates import readers as sources
 from addin.cli import cli
 from udfs.audit import 审核
+from workbook_templates import readers as sources
 
 DATA = Path(__file__).parent / "data"
 LAYOUTS = DATA / "layouts"

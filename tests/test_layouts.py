@@ -17,14 +17,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from workbook_templates import readers as sources
-from workbook_templates.readers import text as text_reader
-from workbook_templates.readers.cells import 模板表
 from addin.cli import cli
 from udfs.amounts import 转数字
 from udfs.audit import 审核
 from udfs.errors import 表单格式有误
 from udfs.forms import 读取表单
+from workbook_templates import readers as sources
+from workbook_templates.readers import text as text_reader
+from workbook_templates.readers.cells import 模板表
 
 DATA = Path(__file__).parent / "data"
 LAYOUTS = DATA / "layouts"

@@ -25,6 +25,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
 
 from workbook_templates.engine import bridge
+from workbook_templates.engine.bridge import UdfSpec
 from workbook_templates.engine.office import (
     CellError,
     Office,
@@ -32,7 +33,6 @@ from workbook_templates.engine.office import (
     convert_cold,
     find_uno_python,
 )
-from workbook_templates.engine.bridge import UdfSpec
 
 TESTS = Path(__file__).parent
 ARTIFACTS = TESTS / "artifacts"

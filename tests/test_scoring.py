@@ -19,7 +19,6 @@ from udfs.errors import (
 from udfs.profiles import 取口径, 口径列表, 重新加载
 from udfs.scoring import 合计, 执行率, 执行率得分, 指标计分, 评价等级
 
-
 # --- 执行率 ---------------------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from lo_support import libreoffice_missing, needs_libreoffice
 
 from addin import summary
-from workbook_templates import readers as sources
 from addin.cli import cli
 from udfs.audit import 审核
+from workbook_templates import readers as sources
 
 DATA = Path(__file__).parent / "data"
 LAYOUTS = DATA / "layouts"

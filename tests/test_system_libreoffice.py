@@ -25,11 +25,11 @@ import system_cases
 from conftest import 体系格位置
 from lo_support import need_tool, needs_libreoffice, pdf_pages, pdf_words
 
-from workbook_templates.engine.office import CellError
 from udfs.evaluation import 体系审核
 from udfs.report_rules import 表列说明
-from workbook_templates.render import 保存
+from workbook_templates.engine.office import CellError
 from workbook_templates.readers.workbook import 读取模板
+from workbook_templates.render import 保存
 from workbook_templates.system_build import 渲染体系, 生成体系工作簿
 from workbook_templates.system_layout import 体系版式表, 体系表样, 体系输入
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import copy
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path

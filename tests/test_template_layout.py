@@ -20,8 +20,8 @@ import udfs
 from udfs.errors import 绩效自评错误
 from udfs.profiles import 口径列表
 from workbook_templates.build import 生成
-from workbook_templates.sheetkit import 估计行高, 格
 from workbook_templates.form_layout import 兼容版, 函数版, 标准指标分组
+from workbook_templates.sheetkit import 估计行高, 格
 
 函数版文件 = "项目支出绩效自评表.xlsx"
 兼容版文件 = "项目支出绩效自评表_兼容版.xlsx"

@@ -10,12 +10,12 @@ import openpyxl
 import pytest
 from conftest import 核心预期, 计算格位置
 
-from workbook_templates import readers as sources
 from udfs.amounts import 是占位符, 解析金额
 from udfs.audit import 审核
 from udfs.errors import 绩效自评错误
 from udfs.scoring import 读分值
 from udfs.values import 解析指标值
+from workbook_templates import readers as sources
 from workbook_templates.fill import 填入
 from workbook_templates.form_layout import 版式表
 from workbook_templates.readers.workbook import 读取模板

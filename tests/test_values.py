@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from udfs.amounts import 保留两位, 解析金额, 转数字
 from udfs.errors import 数值无法识别
-from udfs.units import 换算系数, 拆分单位
+from udfs.units import 拆分单位, 换算系数
 from udfs.values import 格式化指标值, 解析指标值
 
 

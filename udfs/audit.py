@@ -26,8 +26,8 @@ from typing import Any
 from .amounts import 保留, 保留两位, 是占位符, 解析金额
 from .errors import 人工得分无效, 单位不一致, 指标不适用, 指标值无法识别, 数值无法识别, 无法判定档次, 绩效自评错误
 from .forms import 指标行, 自评表, 资金行顺序
-from .profiles import 口径, 取口径
-from .scoring import 封顶得分, 计分结果, 计算执行率, 评价等级, 读分值, 指标计分
+from .profiles import 取口径, 口径
+from .scoring import 封顶得分, 指标计分, 计分结果, 计算执行率, 评价等级, 读分值
 from .values import 解析指标值
 
 __all__ = ["发现", "指标结果", "审核结果", "审核", "级别", "json数值"]

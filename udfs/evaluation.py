@@ -37,7 +37,7 @@ from .audit import json数值, 发现
 from .errors import 数值无法识别, 绩效自评错误, 表单格式有误, 规则参数有误
 from .forms import 读取json
 from .profiles import 取口径
-from .report_rules import 规则表, 规则结果, 按规则计分
+from .report_rules import 按规则计分, 规则结果, 规则表
 from .scoring import 评价等级
 
 __all__ = ["评价叶", "评价体系", "叶结果", "组结果", "体系结果", "读取体系", "体系审核", "体系转字典", "叶计分", "体系列表"]

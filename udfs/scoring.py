@@ -38,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .amounts import 可选数字, 解析金额, 保留, 保留两位, 是占位符, 转数字
+from .amounts import 保留, 保留两位, 可选数字, 是占位符, 解析金额, 转数字
 from .errors import (
     人工得分无效,
     单位不一致,
@@ -47,7 +47,7 @@ from .errors import (
     数值无法识别,
     预算数无效,
 )
-from .profiles import 口径, 取口径
+from .profiles import 取口径, 口径
 from .qualitative import 判定档次
 from .units import 换算
 from .values import 指标值, 格式化指标值, 解析指标值

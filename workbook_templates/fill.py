@@ -31,18 +31,18 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workbook_templates.files import 是输入文件
 from udfs.amounts import 可选数字, 是占位符, 解析金额
 from udfs.errors import 数值无法识别, 绩效自评错误, 表单格式有误
 from udfs.forms import 自评表
 from udfs.profiles import 取口径
 from udfs.scoring import 指标计分, 读分值
+from workbook_templates.files import 是输入文件
 
 from . import form_compat as compat
-from .render import 保存, 渲染
 from .form_layout import 兼容版, 清单样, 版式, 版式表, 自评表样, 表单输入
-from .sheetkit import 模板标记名, 模板版本
 from .readers.template import 空白表
+from .render import 保存, 渲染
+from .sheetkit import 模板标记名, 模板版本
 
 __all__ = ["填入", "填表结果", "模板版式", "表单工作表", "表单转输入", "表名候选"]
 

@@ -39,10 +39,10 @@ from openpyxl.utils import get_column_letter
 from udfs.amounts import 是占位符
 from udfs.errors import 单位不一致, 绩效自评错误
 from udfs.profiles import 取口径, 口径列表
+from udfs.scoring import 指标计分
 from udfs.scoring import (
     统一单位 as 同单位,  # the core's own reading of units
 )
-from udfs.scoring import 指标计分
 from udfs.values import 解析指标值
 
 from .sheetkit import 参数表格, 工作表样

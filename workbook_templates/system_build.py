@@ -19,6 +19,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.utils import range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -63,7 +64,6 @@ def 渲染体系(ws: Worksheet, spec: 体系工作表样) -> None:
 
 
 def _区(ref: str) -> tuple[int, int, int]:
-    from openpyxl.utils import range_boundaries
 
     c1, r1, _, r2 = range_boundaries(ref)
     return c1, r1, r2  # type: ignore[return-value]

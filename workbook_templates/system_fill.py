@@ -38,6 +38,7 @@ from udfs.report_rules import 表列参数
 from udfs.values import 解析指标值
 
 from .fill import _存填好的, _查输出, _载入, 填表结果, 表名候选
+from .readers.system import 空白体系表
 from .sheetkit import 模板标记名, 模板版本
 from .system_build import 渲染体系, 规则表名
 from .system_layout import 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名
@@ -372,7 +373,6 @@ def 填入体系(
     不可覆盖: Iterable[str | Path] = (),
 ) -> 填表结果:
     """Write ``体系`` into a copy of the built evaluation-system workbook at ``输出``."""
-    from .readers.system import 空白体系表
 
     source, target = Path(工作簿), Path(输出)
     protected = _查输出(source, target, 不可覆盖)

@@ -54,7 +54,7 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from udfs.report_rules import 表列, 表列说明
+from udfs.report_rules import 表列, 表列参数, 表列说明
 
 from . import system_compat
 from .sheetkit import 估计行高, 参数表格, 工作表样, 数据校验, 条件格式, 格, 绝对引用
@@ -724,7 +724,6 @@ def _条件格式(c, leaf_rows, part_rows, item_rows, group_rows, total_row) -> 
 
 def 规则表样() -> 工作表样:
     """The 评分规则 sheet: which column means what under each rule (read by 参数说明)."""
-    from udfs.report_rules import 表列参数
 
     rows = [
         [name, *(表列参数.get(name, {}).get(col) for col in 表列),

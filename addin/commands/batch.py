@@ -1,4 +1,4 @@
-"""``jixiao new``, ``jixiao export`` and ``jixiao summary`` (registered in :mod:`addin.cli`).
+"""``jixiao new`` and ``jixiao export`` (registered in :mod:`addin.cli`).
 
 Each takes files or folders, shows a progress bar on batches, ends with one
 summary line on stderr and exits with a code scripts can use: 0 clean, 1 some
@@ -9,7 +9,6 @@ an input file; outputs go beside their input (or into ``--out``).
 
 from __future__ import annotations
 
-import math
 import sys
 import tempfile
 from collections.abc import Callable
@@ -20,84 +19,48 @@ from typing import Any
 import click
 
 from udfs.errors import 绩效自评错误
-
+from udfs.forms import 自评表
+from workbook_templates import readers
+from workbook_templates.engine import 启动
 from workbook_templates.readers.cells import 模板表
 
-__all__ = ["export_cmd", "new_cmd", "summary_cmd"]
+from .. import actions, export
+from ..console import EXIT_OK, 失败, 控制台, 退出, 逐个
+from ..export import 输出路径
+from ..workbook import 文件工作簿
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+__all__ = ["export_cmd", "new_cmd", "展开", "自评表们"]
+
 # files this tool writes: left out when a folder is expanded, so a second run does not read them
 _输出后缀 = ("_无宏版.xlsx", "_汇总.xlsx", "_数据.json", "_新建.xlsx", "_新建.xlsm")
 
 
-def _控制台(err: bool = True):
-    from addin.cli import _console
-
-    return _console(err=err)
-
-
-def _展开(paths: tuple[Path, ...]) -> list[Path]:
-    from workbook_templates import readers as sources
+def 展开(paths: tuple[Path, ...]) -> list[Path]:
 
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out += [f for f in sources.展开文件([p]) if not f.name.endswith(_输出后缀)]
+            out += [f for f in readers.展开文件([p]) if not f.name.endswith(_输出后缀)]
         else:
             out.append(p)
     return out
 
 
-def _逐个(paths: list[Path], label: str, work: Callable[[Path], None], failed: list[tuple[Path, str]]) -> None:
-    """Run ``work`` on each path with a progress bar; bad input is collected, the batch goes on."""
-    from rich.markup import escape
-
-    from addin.cli import 进度条
-
-    err = _控制台()
-    progress = 进度条(paths)
-    with progress:
-        task = progress.add_task(label, total=len(paths))
-        for path in paths:
-            try:
-                work(path)
-            except 绩效自评错误 as exc:
-                reason = exc.reason if exc.field in (None, str(path)) else str(exc)  # the path is said once
-                failed.append((path, reason))
-                err.print(f"[red]无法处理[/red] {escape(str(path))}：{escape(reason)}", highlight=False)
-            except Exception as exc:  # noqa: BLE001  LibreOffice failures and the like: name the file, go on
-                message = f"处理时出错（{type(exc).__name__}: {exc}）"
-                failed.append((path, message))
-                err.print(f"[red]无法处理[/red] {escape(str(path))}：{escape(message)}", highlight=False)
-            progress.advance(task)
-
-
-def _自评表(path: Path) -> list:
+def 自评表们(path: Path) -> list:
     """The self-evaluation forms of a file; a file of evaluation systems only is bad input here."""
-    from udfs.forms import 自评表
 
-    from workbook_templates import readers as sources
 
-    items = sources.读取(path)
+    items = readers.读取(path)
     forms = [f for f in items if isinstance(f, 自评表)]
     if items and not forms:
         raise 绩效自评错误("只含绩效评价指标体系，没有项目支出绩效自评表", str(path))
     return forms
 
 
-def _退出(failed: list, errors: int) -> None:
-    sys.exit(EXIT_BAD_INPUT if failed else EXIT_FINDINGS if errors else EXIT_OK)
-
-
-def _失败(message: str) -> None:
-    _控制台().print(f"[red]错误：[/red]{message}", highlight=False)
-    sys.exit(EXIT_BAD_INPUT)
-
-
 # --- jixiao new ---------------------------------------------------------------------------------
 
 
-@click.command("new")
+@click.command("new", short_help="按模板新建项目自评表。")
 @click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--项目名称", "--name", "names", multiple=True, required=True, metavar="NAME",
               help="新自评表的项目名称（可重复，每个名称一张表）。")
@@ -111,14 +74,12 @@ def _失败(message: str) -> None:
 def new_cmd(workbooks: tuple[Path, ...], names: tuple[str, ...], out: Path | None, compat: bool,
             unit: str, profile: str) -> None:
     """按模板新建项目自评表：加入已有工作簿（的副本），或新建一个工作簿；每张表列入自评清单。"""
-    from addin import actions
-    from addin.workbook_api import 文件工作簿
 
-    err = _控制台()
-    paths = _展开(workbooks)
+    err = 控制台(err=True)
+    paths = 展开(workbooks)
     if not workbooks:
         if out is None:
-            _失败("新建工作簿时请用 --out 指定输出文件，例如 --out 自评表.xlsx")
+            失败("新建工作簿时请用 --out 指定输出文件，例如 --out 自评表.xlsx")
         try:
             wb = 文件工作簿.模板("兼容版" if compat else "函数版", 金额单位=unit, 口径=profile)
             blank = wb.表单表()
@@ -130,18 +91,17 @@ def new_cmd(workbooks: tuple[Path, ...], names: tuple[str, ...], out: Path | Non
             wb.激活(made[0], "B4")
             target = wb.保存(out if out.suffix else out.with_suffix(".xlsx"))
         except 绩效自评错误 as exc:
-            _失败(str(exc))
+            失败(str(exc))
         click.echo(str(target))
         err.print(f"已新建工作簿，{len(made)} 张自评表：{'、'.join(made)}")
         sys.exit(EXIT_OK)
     if not paths:
-        _失败("没有找到工作簿")
+        失败("没有找到工作簿")
     failed: list[tuple[Path, str]] = []
     made_total = 0
 
     def one(path: Path) -> None:
         nonlocal made_total
-        from addin.export import 输出路径
 
         if path.suffix.lower() not in (".xlsx", ".xlsm"):
             raise 绩效自评错误(f"只能在 .xlsx 或 .xlsm 工作簿中新建自评表，不支持'{path.suffix}'", str(path))
@@ -154,9 +114,9 @@ def new_cmd(workbooks: tuple[Path, ...], names: tuple[str, ...], out: Path | Non
         click.echo(str(wb.保存(target)))
         made_total += len(made)
 
-    _逐个(paths, "新建", one, failed)
+    逐个(paths, "新建", one, failed)
     err.print(f"共处理 {len(paths)} 个工作簿，新建 {made_total} 张自评表" + (f"；{len(failed)} 个无法处理" if failed else ""))
-    _退出(failed, 0)
+    退出(failed, 0)
 
 
 # --- jixiao export ----------------------------------------------------------------------------------
@@ -165,7 +125,7 @@ _扩展名 = {"pdf": ".pdf", "xlsx": ".xlsx", "json": ".json", "csv": ".csv"}
 _后缀 = {"pdf": "", "xlsx": "_无宏版", "json": "_数据", "csv": "_指标"}
 
 
-@click.command("export")
+@click.command("export", short_help="导出自评表：PDF、无宏版 .xlsx、JSON 或 CSV。")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--to", "fmt", type=click.Choice(["pdf", "xlsx", "json", "csv"]), required=True,
               help="pdf：每张表一页；xlsx：无宏版（只含数值）；json：审核所用格式；csv：每个指标一行。")
@@ -175,16 +135,12 @@ _后缀 = {"pdf": "", "xlsx": "_无宏版", "json": "_数据", "csv": "_指标"}
 @click.option("--口径", "--profile", "profile", default=None, metavar="NAME", help="校验所用的计分口径。")
 def export_cmd(files: tuple[Path, ...], fmt: str, out: Path | None, sheet: str | None, profile: str | None) -> None:
     """导出自评表：PDF、无宏版 .xlsx、JSON 或 CSV（可给文件夹；批量导出 PDF 时只启动一次 LibreOffice）。"""
-    from udfs.forms import 自评表
 
-    from addin import actions, export
-    from workbook_templates import readers as sources
-    from addin.workbook_api import 文件工作簿
 
-    err = _控制台()
-    paths = _展开(files)
+    err = 控制台(err=True)
+    paths = 展开(files)
     if not paths:
-        _失败("请给出要导出的文件或文件夹")
+        失败("请给出要导出的文件或文件夹")
     failed: list[tuple[Path, str]] = []
     written: list[Path] = []
     counts = {"forms": 0, "systems": 0, "errors": 0}
@@ -194,17 +150,15 @@ def export_cmd(files: tuple[Path, ...], fmt: str, out: Path | None, sheet: str |
         def office() -> Any:
             # one warm LibreOffice for the whole batch, started only when needed
             if not office_box:
-                from workbook_templates.engine import 启动
-
                 started = 启动()  # already started: close it when the batch ends
                 stack.callback(started.close)
                 office_box.append(started)
             return office_box[0]
 
         def one(path: Path) -> None:
-            target = export.输出路径(path, _后缀[fmt] if not (sheet and fmt == "pdf") else f"_{sheet}",
+            target = 输出路径(path, _后缀[fmt] if not (sheet and fmt == "pdf") else f"_{sheet}",
                                    _扩展名[fmt], out)
-            items = sources.读取(path)
+            items = readers.读取(path)
             forms = [x for x in items if isinstance(x, 自评表)]
             if not items:
                 raise 绩效自评错误("没有可导出的自评表", str(path))
@@ -237,7 +191,7 @@ def export_cmd(files: tuple[Path, ...], fmt: str, out: Path | None, sheet: str |
             counts["systems"] += len(items) - len(forms)
             counts["errors"] += sum(actions.审核一项(x, profile).计数("错误") for x in items)
 
-        _逐个(paths, "导出", one, failed)
+        逐个(paths, "导出", one, failed)
     for path in written:
         click.echo(str(path))
     err.print(
@@ -246,7 +200,7 @@ def export_cmd(files: tuple[Path, ...], fmt: str, out: Path | None, sheet: str |
         + (f"；校验发现错误 {counts['errors']} 条" if counts["errors"] else "")
         + (f"；{len(failed)} 个文件无法导出" if failed else "")
     )
-    _退出(failed, counts["errors"])
+    退出(failed, counts["errors"])
 
 
 class _懒:
@@ -257,82 +211,3 @@ class _懒:
 
     def open(self, path):
         return self.factory().open(path)
-
-
-# --- jixiao summary ----------------------------------------------------------------------------------
-
-
-@click.command("summary")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="输出的汇总工作簿（默认：文件夹旁边的“文件夹名_汇总.xlsx”，或第一个文件旁边）。")
-@click.option("--口径", "--profile", "profile", default=None, metavar="NAME", help="计分口径（默认：各表自己的口径）。")
-def summary_cmd(files: tuple[Path, ...], out: Path | None, profile: str | None) -> None:
-    """部门汇总清单：各项目的预算、执行、执行率、得分、等级与问题数，合计与图表（可给文件夹）。"""
-    from rich.markup import escape
-    from rich.table import Table
-
-    from udfs.audit import 审核, 审核结果
-    from udfs.profiles import 取口径
-
-    from addin import summary
-    from addin.export import 输出路径
-
-    err = _控制台()
-    if profile is not None:
-        try:
-            取口径(profile)
-        except 绩效自评错误 as exc:
-            _失败(str(exc))
-    paths = _展开(files)
-    if not paths:
-        _失败("请给出要汇总的文件或文件夹")
-    if out is None:
-        first = files[0]
-        out = (first.absolute().parent / f"{first.absolute().name}_汇总.xlsx" if first.is_dir()
-               else 输出路径(first, "_汇总", ".xlsx"))
-    if any(out.absolute() == p.absolute() for p in files):
-        _失败(f"输出文件不能是输入文件：{out}")
-    paths = [p for p in paths if p.absolute() != out.absolute()]  # last run's summary in the folder
-    failed: list[tuple[Path, str]] = []
-    items: list[tuple[str, 审核结果]] = []
-
-    def one(path: Path) -> None:
-        for form in _自评表(path):
-            items.append((path.name, 审核(form, profile)))
-
-    _逐个(paths, "汇总", one, failed)
-    if not items:
-        err.print("没有可汇总的自评表" + (f"；{len(failed)} 个文件无法读取" if failed else ""))
-        sys.exit(EXIT_BAD_INPUT)
-    try:
-        target = summary.写汇总(items, out)
-    except 绩效自评错误 as exc:
-        _失败(str(exc))
-    df = summary.汇总表(items)
-    table = Table(title="部门项目支出绩效自评汇总")
-    for name in ("序号", "项目名称", "全年预算数（万元）", "执行率", "执行率得分", "总分", "等级", "错误", "警告"):
-        table.add_column(name, justify="left" if name == "项目名称" else "right")
-    for row in df.itertuples(index=False):
-        rate = row[9]
-        table.add_row(
-            str(row[0]), escape(str(row[1])), _两位(row[7]), f"{rate * 100:.2f}%" if rate is not None else "—",
-            _两位(row[10]), _两位(row[12]), row[13] if isinstance(row[13], str) else "—", str(row[15]), str(row[16]),
-        )
-    _控制台(err=False).print(table)
-    click.echo(str(target))
-    errors = int(df["错误"].sum())
-    grades = "、".join(f"{g} {int((df['等级'] == g).sum())}" for g in summary.等级顺序)
-    err.print(
-        f"共汇总 {len(items)} 张自评表（{len(paths) - len(failed)} 个文件）：{grades}；错误 {errors} 条"
-        + (f"；{len(failed)} 个文件无法读取" if failed else "")
-    )
-    _退出(failed, errors)
-
-
-def _两位(x: Any) -> str:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return "—"
-    return "—" if math.isnan(value) else f"{value:.2f}"

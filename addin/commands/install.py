@@ -13,7 +13,7 @@ from pathlib import Path, PureWindowsPath
 
 import click
 
-from addin.install import (
+from ..install import (
     Windows注册表,
     卸载计划,
     安装计划,
@@ -25,7 +25,8 @@ from addin.install import (
     环境,
     网络标记说明,
 )
-from addin.package import 加载项文件名, 工作簿文件名
+from ..package import 加载项文件名, 工作簿文件名
+from ..vba_modules import jixiao版本
 
 __all__ = ["install_cmd", "uninstall_cmd"]
 
@@ -45,7 +46,7 @@ def _演练说明(env: 环境) -> None:
         click.echo("演练：以上步骤没有执行，本次没有做任何改动。")
 
 
-@click.command("install")
+@click.command("install", short_help="安装加载项与宏工作簿（Windows；其他系统只显示步骤）。")
 @click.option("--来源", "--from", "source", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="jixiao build 生成的目录（含 .xlsm 与 .xlam）；省略时现场生成。")
 @click.option("--演练", "--dry-run", "dry_run", is_flag=True, help="只列出步骤，不做改动（非 Windows 系统上总是如此）。")
@@ -85,7 +86,7 @@ def install_cmd(source: Path | None, dry_run: bool) -> None:
     click.echo(网络标记说明)
 
 
-@click.command("uninstall")
+@click.command("uninstall", short_help="卸载：撤销 jixiao install 记录的每一步。")
 @click.option("--演练", "--dry-run", "dry_run", is_flag=True, help="只列出步骤，不做改动（非 Windows 系统上总是如此）。")
 def uninstall_cmd(dry_run: bool) -> None:
     """卸载 jixiao install 安装的内容（保留被修改过的工作簿）。"""
@@ -117,6 +118,4 @@ def uninstall_cmd(dry_run: bool) -> None:
 
 
 def _版本() -> str:
-    from addin.vba_modules import jixiao版本
-
     return jixiao版本()

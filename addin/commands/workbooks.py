@@ -6,25 +6,26 @@ Exit codes as the rest of the command: 0 done, 2 input that cannot be used
 
 from __future__ import annotations
 
-import sys
+import tempfile
 import time
 from pathlib import Path
 
 import click
 
 from udfs.errors import 绩效自评错误
+from udfs.evaluation import 评价体系
+from workbook_templates import readers
+from workbook_templates.build import 生成
+from workbook_templates.fill import 填入
+from workbook_templates.system_build import 生成体系
+from workbook_templates.system_fill import 填入体系
+
+from ..console import 失败
+from ..package import build_macro_files, 打包
 
 __all__ = ["build_cmd", "fill_cmd"]
 
-EXIT_BAD_INPUT = 2
-
-
-def _失败(message: str) -> None:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-@click.command("build")
+@click.command("build", short_help="生成自评表、评价体系评分表、宏工作簿和加载项。")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="输出目录（不存在时创建）。")
 @click.option("--金额单位", "--unit", "unit", default="万元", show_default=True,
@@ -33,10 +34,7 @@ def _失败(message: str) -> None:
               help="模板默认的计分口径。")
 def build_cmd(out: Path, unit: str, profile: str) -> None:
     """生成项目支出绩效自评表和绩效评价指标体系评分表工作簿：函数版（调用本项目的 Excel 函数）和兼容版（只用 Excel 自带公式）。"""
-    from addin.package import build_macro_files
 
-    from workbook_templates.build import 生成
-    from workbook_templates.system_build import 生成体系
 
     started = time.perf_counter()
     try:
@@ -45,7 +43,7 @@ def build_cmd(out: Path, unit: str, profile: str) -> None:
         paths += build_macro_files(paths[0], out)
         paths += 生成体系(out)  # the 绩效评价指标体系评分表, both variants
     except 绩效自评错误 as exc:
-        _失败(str(exc))
+        失败(str(exc))
     for path in paths:
         click.echo(str(path))
     click.echo(f"已生成 {len(paths)} 个工作簿（{time.perf_counter() - started:.2f} 秒）", err=True)
@@ -53,14 +51,11 @@ def build_cmd(out: Path, unit: str, profile: str) -> None:
 
 def _填入宏工作簿(workbook: Path, forms: list, out: Path, profile: str | None, data: Path):
     """openpyxl drops the ribbon and gives new sheets no codeName: repackage its output last."""
-    import tempfile
 
-    from addin.package import 打包
 
-    from workbook_templates.fill import 填入
 
     if out.resolve() in (workbook.resolve(), data.resolve()):
-        _失败(f"输出文件不能是输入文件：{out}")
+        失败(f"输出文件不能是输入文件：{out}")
     with tempfile.TemporaryDirectory() as tmp:
         staged = Path(tmp) / "filled.xlsm"
         result = 填入(workbook, forms, staged, 口径=profile, 不可覆盖=[data])
@@ -70,15 +65,14 @@ def _填入宏工作簿(workbook: Path, forms: list, out: Path, profile: str | N
 
 
 def _体系(forms: list, data: Path) -> bool:
-    from udfs.evaluation import 评价体系
 
     systems = sum(1 for f in forms if isinstance(f, 评价体系))
     if systems and systems < len(forms):
-        _失败(f"{data} 中既有自评表又有评价体系；请分别填入两种模板")
+        失败(f"{data} 中既有自评表又有评价体系；请分别填入两种模板")
     return bool(systems)
 
 
-@click.command("fill")
+@click.command("fill", short_help="把表单填入 jixiao build 生成的工作簿的副本。")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -90,14 +84,11 @@ def fill_cmd(workbook: Path, data: Path, out: Path, profile: str | None) -> None
 
     评价体系（JSON 中的 systems，或由评价体系模板生成的 .xlsx）填入 绩效评价指标体系评分表.xlsx，每个体系一个工作表。
     """
-    from workbook_templates import readers as sources
 
-    from workbook_templates.fill import 填入
 
     try:
-        forms = sources.读取(data)
+        forms = readers.读取(data)
         if _体系(forms, data):  # evaluation systems go into the 绩效评价指标体系评分表
-            from workbook_templates.system_fill import 填入体系
 
             result = 填入体系(workbook, forms, out, 不可覆盖=[data])
         elif workbook.suffix.lower() == ".xlsm":
@@ -105,7 +96,7 @@ def fill_cmd(workbook: Path, data: Path, out: Path, profile: str | None) -> None
         else:
             result = 填入(workbook, forms, out, 口径=profile, 不可覆盖=[data])
     except 绩效自评错误 as exc:
-        _失败(str(exc))
+        失败(str(exc))
     for note in result.提示:
         click.echo(f"提示：{note}", err=True)
     click.echo(str(result.输出))

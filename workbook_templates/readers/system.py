@@ -38,8 +38,8 @@ from udfs.evaluation import 评价体系, 评价叶
 from udfs.report_rules import 表列, 表列参数, 表列转参数
 
 from ..sheetkit import 模板标记名
-from .cells import 名称表, 是数, 规范公式
 from ..system_layout import 体系函数版, 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名, 首行
+from .cells import 名称表, 是数, 规范公式
 
 __all__ = ["体系版式名", "空白体系表", "读取体系表"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from udfs.errors import 表单格式有误
 from udfs.forms import 自评表
 
-from .labels import 格, 列名, 编号, 解析网格
+from .labels import 列名, 格, 编号, 解析网格
 
 __all__ = ["读取"]
 
