@@ -339,8 +339,8 @@ def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "�
     put(f"{cols['分值']}{grade_row}:{end}{grade_row}", f("等级"), "等级", "等级")
     last_row = grade_row
     if v is 兼容版:
-        last_row = grade_row + 1
-        put(f"A{last_row}:{end}{last_row}", compat.填表说明, "说明")
+        # help for the person filling it in: below the form, outside the print area
+        put(f"A{grade_row + 2}:{end}{grade_row + 2}", compat.填表说明, "说明")
 
     # settings, right of the print area
     lab, val = v.设置标签列, v.设置值列
@@ -358,7 +358,7 @@ def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "�
         put(f"{val}8", compat.公式["口径行"], "辅助计算", "口径行")
 
     widths = dict(v.列宽)
-    heights = 估计行高(cells, widths, 行=range(名称行, last_row + 1))
+    heights = 估计行高(cells, widths, 行=range(名称行, last_row + 1 + (2 if v is 兼容版 else 0)))
     heights.update({标题行: 34.0, 年度行: 22.0})
     heights[资金表头行] = max(heights[资金表头行], 30.0)
     heights[指标表头行] = max(heights[指标表头行], 30.0)

@@ -26,6 +26,7 @@ import udfs
 from udfs.errors import 表单格式有误
 
 from ..files import 是输入文件
+from ..sheetkit import 输入底色
 from .bridge import UdfSpec
 from .office import Office
 
@@ -104,6 +105,7 @@ def 转pdf(源: Path, 输出: Path, office: Office | None = None, 只含: Iterab
                 if missing:
                     raise 表单格式有误(f"没有名为“{'、'.join(sorted(missing))}”的工作表", str(source))
             doc.recalc()
+            doc.clear_fill([输入底色])  # the input shading is for the screen, not for the printed form
             doc.save_as(target, "pdf", sheets=list(只含) if 只含 is not None else None)
     finally:
         if own:

@@ -127,6 +127,23 @@ class Worker:
     def op_recalc(self, doc: int) -> None:
         self._doc(doc).calculateAll()
 
+    def op_clear_fill(self, doc: int, colors: list[str]) -> int:
+        """Remove the background colours ``colors`` ("FFF2CC") from every sheet; returns the ranges changed.
+
+        Calc's PDF export ignores the sheets' black-and-white print setting, so screen-only
+        shading would print; ranges of uniform format are visited, not cells."""
+        wanted = {int(c, 16) for c in colors}
+        changed = 0
+        for sheet in self._doc(doc).Sheets:
+            ranges = sheet.getCellFormatRanges()
+            # collect first: changing a format changes the list of uniform ranges
+            blocks = [ranges.getByIndex(i) for i in range(ranges.getCount())]
+            for block in blocks:
+                if block.CellBackColor in wanted:
+                    block.CellBackColor = -1  # no fill
+                    changed += 1
+        return changed
+
     def op_save(self, doc: int, path: str, fmt: str, sheets: list[str | int] | None) -> str:
         model = self._doc(doc)
         if not sheets:
@@ -271,7 +288,14 @@ def _store(doc: Any, path: str, fmt: str, selection: Any = None) -> str:
     target = Path(path).absolute()
     tmp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.{fmt}")
     options = {"FilterName": _FILTERS[fmt], "Overwrite": True}
-    if selection is not None:
+    if fmt == "pdf":
+        # comments are help for the person filling the form, not part of the printed form:
+        # without this, every cell comment becomes a sticky-note annotation on the page
+        data = {"ExportNotes": False, "ExportNotesInMargin": False}
+        if selection is not None:
+            data["Selection"] = selection
+        options["FilterData"] = uno.Any("[]com.sun.star.beans.PropertyValue", _props(**data))
+    elif selection is not None:
         options["FilterData"] = uno.Any("[]com.sun.star.beans.PropertyValue", _props(Selection=selection))
     try:
         uno.invoke(doc, "storeToURL", (tmp.as_uri(), _props(**options)))

@@ -462,6 +462,10 @@ class Doc:
         """Recalculate every formula (calculateAll), UDFs included."""
         self._request("recalc")
 
+    def clear_fill(self, colors: Iterable[str]) -> int:
+        """Remove the background colours ``colors`` (hex RGB) in this loaded copy (not saved)."""
+        return int(self._request("clear_fill", colors=list(colors)))
+
     def save_as(
         self, path: PathLike, fmt: Format | None = None, sheets: Sequence[SheetRef] | None = None
     ) -> Path:
