@@ -32,12 +32,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .amounts import 保留两位, 可选数字, 是占位符, 规范文本
-from .audit import json数值, 发现
+from .amounts import json数值, 保留两位, 可选数字, 是占位符, 显示数, 规范文本
+from .audit import 发现
 from .errors import 数值无法识别, 绩效自评错误, 表单格式有误, 规则参数有误
 from .forms import 读取json
 from .profiles import 取口径
-from .report_rules import 规则表, 规则结果, 按规则计分
+from .report_rules import 按规则计分, 规则结果, 规则表
 from .scoring import 评价等级
 
 __all__ = ["评价叶", "评价体系", "叶结果", "组结果", "体系结果", "读取体系", "体系审核", "体系转字典", "叶计分", "体系列表"]
@@ -279,11 +279,6 @@ def 叶计分(leaf: 评价叶) -> 规则结果 | None:
 
 # --- audit ----------------------------------------------------------------------
 
-def _显示(d: Decimal) -> str:
-    text = format(d, "f")
-    return (text.rstrip("0").rstrip(".") if "." in text else text) or "0"
-
-
 _得分 = re.compile(r"得\s*(\d+(?:\.\d+)?)\s*分")
 
 
@@ -320,7 +315,7 @@ class _体系审核:
             if weight is None:
                 self.add("错误", "WEIGHT_MISSING", "末级指标没有分值", row, "分值", leaf.位置.get("分值"))
             if stated is None and narrative is not None:
-                self.add("警告", "SCORE_MISSING_IN_TABLE", f"评分表中缺少得分，报告正文给出{_显示(narrative)}分", row, "得分", leaf.位置.get("得分"))
+                self.add("警告", "SCORE_MISSING_IN_TABLE", f"评分表中缺少得分，报告正文给出{显示数(narrative)}分", row, "得分", leaf.位置.get("得分"))
             try:
                 result = 叶计分(leaf)
             except 绩效自评错误 as exc:
@@ -339,7 +334,7 @@ class _体系审核:
             else:
                 res = 叶结果(leaf, result.得分, stated, weight, "规则", result.说明)
                 if weight is not None and result.分值 != weight:
-                    self.add("错误", "RULE_WEIGHT_MISMATCH", f"评分规则的满分为{_显示(result.分值)}，与分值{_显示(weight)}不符", row, "评分规则", leaf.位置.get("评分规则"))
+                    self.add("错误", "RULE_WEIGHT_MISMATCH", f"评分规则的满分为{显示数(result.分值)}，与分值{显示数(weight)}不符", row, "评分规则", leaf.位置.get("评分规则"))
                 self.mismatch(leaf, row, stated if stated is not None else narrative, result)
             self.r.叶.append(res)
             self.bounds(res, row, has_explanations)
@@ -366,15 +361,15 @@ class _体系审核:
                 continue
             match = next((w for w, v in readings.items() if v == shown), None)
             explained = explained or match is not None
-            stated = f"报告得分{_显示(shown)}为按“{match}”扣分的结果；" if match else ""
+            stated = f"报告得分{显示数(shown)}为按“{match}”扣分的结果；" if match else ""
             self.add(
                 "警告", "STEP_ROUNDING",
-                f"{stated}评分标准未写明不足一步时如何扣分：按整步扣（不足一步按一步）得{_显示(readings['整步'])}，"
-                f"按字面比例扣得{_显示(readings['比例'])}；本工具按“{used}”计{_显示(result.得分)}",
+                f"{stated}评分标准未写明不足一步时如何扣分：按整步扣（不足一步按一步）得{显示数(readings['整步'])}，"
+                f"按字面比例扣得{显示数(readings['比例'])}；本工具按“{used}”计{显示数(result.得分)}",
                 row, "得分", leaf.位置.get("得分"),
             )
         if not explained:
-            self.add("错误", "LEAF_SCORE_MISMATCH", f"得分填报为{_显示(shown)}，按评分规则应为{_显示(result.得分)}（{result.说明}）", row, "得分", leaf.位置.get("得分"))
+            self.add("错误", "LEAF_SCORE_MISMATCH", f"得分填报为{显示数(shown)}，按评分规则应为{显示数(result.得分)}（{result.说明}）", row, "得分", leaf.位置.get("得分"))
 
     def bounds(self, res: 叶结果, row: str, has_explanations: bool) -> None:
         score, weight, leaf = res.得分, res.分值, res.叶
@@ -382,9 +377,9 @@ class _体系审核:
             return
         shown = res.填报得分 if res.填报得分 is not None else score
         if shown < 0 or shown > weight:
-            self.add("错误", "SCORE_OUT_OF_RANGE", f"得分{_显示(shown)}不在0–{_显示(weight)}之间", row, "得分", leaf.位置.get("得分"))
+            self.add("错误", "SCORE_OUT_OF_RANGE", f"得分{显示数(shown)}不在0–{显示数(weight)}之间", row, "得分", leaf.位置.get("得分"))
         if has_explanations and shown < weight and 是占位符(leaf.得分情况说明):
-            self.add("警告", "MISSING_REASON", f"扣了{_显示(weight - shown)}分，但得分情况说明为空", row, "得分情况说明", leaf.位置.get("得分情况说明"))
+            self.add("警告", "MISSING_REASON", f"扣了{显示数(weight - shown)}分，但得分情况说明为空", row, "得分情况说明", leaf.位置.get("得分情况说明"))
 
     def leaf_narrative(self, leaf: 评价叶, res: 叶结果, row: str) -> None:
         for n in leaf.原始.get("narrative") or []:
@@ -393,12 +388,12 @@ class _体系审核:
             if n.get("level") == "四级" and n.get("得分") is not None:
                 said = 可选数字(n.get("得分"))
                 if said is not None and res.得分 is not None and said != res.得分:
-                    self.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）说{n.get('name_in_narrative')}得{_显示(said)}分，评分表为{_显示(res.得分)}分", row, "得分")
+                    self.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）说{n.get('name_in_narrative')}得{显示数(said)}分，评分表为{显示数(res.得分)}分", row, "得分")
             quote = n.get("quote") or ""
             if "level" not in n and quote:
                 found = _得分.findall(quote)
                 if found and res.得分 is not None and Decimal(found[-1]) != res.得分:
-                    self.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）“{quote.strip()}”与评分表得分{_显示(res.得分)}不符", row, "得分")
+                    self.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）“{quote.strip()}”与评分表得分{显示数(res.得分)}不符", row, "得分")
 
     def groups(self) -> None:
         depth = max((len(leaf.层级) for leaf in self.s.叶), default=0)
@@ -423,29 +418,29 @@ class _体系审核:
                 self.r.组.append(g)
                 name = "／".join(n or "（未命名）" for n in g.路径)
                 if g.填报分值 is not None and g.填报分值 != g.分值合计:
-                    self.add("错误", "WEIGHT_SUM_MISMATCH", f"下级分值合计为{_显示(g.分值合计)}，与该级分值{_显示(g.填报分值)}不符", name, "分值",
+                    self.add("错误", "WEIGHT_SUM_MISMATCH", f"下级分值合计为{显示数(g.分值合计)}，与该级分值{显示数(g.填报分值)}不符", name, "分值",
                              self.s.组位置.get(g.路径))
 
     def totals(self) -> None:
         weights = sum((r.分值 or _零 for r in self.r.叶), _零)
         if weights != _百:
-            self.add("错误", "TOTAL_WEIGHT", f"末级指标分值合计为{_显示(weights)}，应为100", "合计", "分值", self.s.位置.get("总分_分值"))
+            self.add("错误", "TOTAL_WEIGHT", f"末级指标分值合计为{显示数(weights)}，应为100", "合计", "分值", self.s.位置.get("总分_分值"))
         if all(r.得分 is not None for r in self.r.叶):
             self.r.总分 = 保留两位(sum((r.得分 for r in self.r.叶), _零))  # type: ignore[misc]
             self.r.等级 = 评价等级(min(max(self.r.总分, _零), _百), 取口径())
         stated = 可选数字(self.s.总分_得分, "总分")
         if stated is not None and self.r.总分 is not None and stated != self.r.总分:
-            self.add("错误", "TOTAL_MISMATCH", f"总分填报为{_显示(stated)}，各末级得分之和为{_显示(self.r.总分)}", "合计", "得分",
+            self.add("错误", "TOTAL_MISMATCH", f"总分填报为{显示数(stated)}，各末级得分之和为{显示数(self.r.总分)}", "合计", "得分",
                      self.s.位置.get("总分_得分"))
         table = [r.填报得分 for r in self.r.叶]
         shown = [r.填报得分 if r.填报得分 is not None else 可选数字(r.叶.正文得分) for r in self.r.叶]
         if stated is not None and all(x is not None for x in shown):
             shown_sum = 保留两位(sum(shown, _零))  # type: ignore[arg-type]
             if shown_sum != stated:
-                self.add("错误", "TOTAL_SUM", f"合计填报为{_显示(stated)}，表中各末级得分之和为{_显示(shown_sum)}", "合计", "得分")
+                self.add("错误", "TOTAL_SUM", f"合计填报为{显示数(stated)}，表中各末级得分之和为{显示数(shown_sum)}", "合计", "得分")
         if stated is not None and any(t is None for t in table) and self.r.总分 == stated:
             partial = 保留两位(sum((t or _零 for t in table), _零))
-            self.add("警告", "TOTAL_NEEDS_NARRATIVE", f"评分表中的得分之和只有{_显示(partial)}，总分{_显示(stated)}要用到表中缺失、正文给出的得分", "合计", "得分")
+            self.add("警告", "TOTAL_NEEDS_NARRATIVE", f"评分表中的得分之和只有{显示数(partial)}，总分{显示数(stated)}要用到表中缺失、正文给出的得分", "合计", "得分")
 
     def report_checks(self) -> None:
         raw = self.s.原始
@@ -484,7 +479,7 @@ class _体系审核:
         if level == "总分" or not isinstance(n.get("分值"), (str, int, float)):
             said = 可选数字(n.get("得分")) if level == "总分" else None
             if said is not None and self.r.总分 is not None and said != self.r.总分:
-                self.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）总分为{_显示(said)}，评分表为{_显示(self.r.总分)}", "合计", "得分")
+                self.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）总分为{显示数(said)}，评分表为{显示数(self.r.总分)}", "合计", "得分")
             return
         g = self._组(re.sub(r"\(.*?\)", "", name), level)
         if g is None:
@@ -494,7 +489,7 @@ class _体系审核:
         if said_w is not None and said_w != g.分值合计 or said_s is not None and g.得分合计 is not None and said_s != g.得分合计:
             self.add(
                 "警告", "NARRATIVE_MISMATCH",
-                f"报告正文（第{n.get('source_line')}行）称“{re.sub(r'[(（].*?[)）]', '', name).strip()}”分值{_显示(said_w or _零)}、得分{_显示(said_s or _零)}，评分表为分值{_显示(g.分值合计)}、得分{_显示(g.得分合计 or _零)}",
+                f"报告正文（第{n.get('source_line')}行）称“{re.sub(r'[(（].*?[)）]', '', name).strip()}”分值{显示数(said_w or _零)}、得分{显示数(said_s or _零)}，评分表为分值{显示数(g.分值合计)}、得分{显示数(g.得分合计 or _零)}",
                 label, "分值",
             )
 
@@ -504,7 +499,7 @@ class _体系审核:
             return
         w, s = 可选数字(m.get("权重")), 可选数字(m.get("得分"))
         if (w is not None and w != g.分值合计) or (s is not None and g.得分合计 is not None and s != g.得分合计):
-            self.add("警告", "NARRATIVE_MISMATCH", f"报告称{m.get('module')}模块{_显示(s or _零)}/{_显示(w or _零)}分，评分表为{_显示(g.得分合计 or _零)}/{_显示(g.分值合计)}", m.get("module") or "", "得分")
+            self.add("警告", "NARRATIVE_MISMATCH", f"报告称{m.get('module')}模块{显示数(s or _零)}/{显示数(w or _零)}分，评分表为{显示数(g.得分合计 or _零)}/{显示数(g.分值合计)}", m.get("module") or "", "得分")
 
     def summary_table(self, res: 叶结果) -> None:
         """Seed 002's 得分汇总表 and 具体绩效分析表 restate each leaf: they must agree."""
@@ -520,13 +515,13 @@ class _体系审核:
                 self.add("提示", "LABEL_MISMATCH", f"得分汇总表把该指标名称印作“{m[2]}”（综合评价表为“{leaf.名称}”）", row, "名称")
             said = 可选数字(table.get("得分"))
             if said is not None and res.得分 is not None and said != res.填报得分:
-                self.add("警告", "NARRATIVE_MISMATCH", f"得分汇总表得分{_显示(said)}与综合评价表{_显示(res.填报得分 or _零)}不符", row, "得分")
+                self.add("警告", "NARRATIVE_MISMATCH", f"得分汇总表得分{显示数(said)}与综合评价表{显示数(res.填报得分 or _零)}不符", row, "得分")
         detail = leaf.原始.get("具体绩效分析表")
         if isinstance(detail, dict) and detail.get("评分标准") and leaf.评分标准:
             a = sorted(Decimal(x) for x in _得分.findall(规范文本(leaf.评分标准)))
             b = sorted(Decimal(x) for x in _得分.findall(规范文本(detail["评分标准"])))
             if a and b and a != b:
-                self.add("提示", "RULE_TEXT_DIFFERS", f"具体绩效分析表的评分标准（{'、'.join(map(_显示, b))}分）与综合评价表（{'、'.join(map(_显示, a))}分）不同", row, "评分标准")
+                self.add("提示", "RULE_TEXT_DIFFERS", f"具体绩效分析表的评分标准（{'、'.join(map(显示数, b))}分）与综合评价表（{'、'.join(map(显示数, a))}分）不同", row, "评分标准")
 
     def run(self) -> 体系结果:
         self.leaves()

@@ -35,7 +35,7 @@ from typing import Annotated, Any
 from . import report_rules as _规则
 from . import scoring as _计分
 from ._xl import Excel函数
-from .amounts import 可选数字, 是占位符, 转数字
+from .amounts import 可选数字, 是占位符, 显示数, 转数字
 from .errors import 绩效自评错误, 规则参数有误
 from .profiles import 取口径
 
@@ -170,9 +170,9 @@ def 偏差提示(
     if w is None:
         return ""
     if score > w:
-        return f"得分{_文本(score)}超过分值{_文本(w)}，请检查"
+        return f"得分{显示数(score)}超过分值{显示数(w)}，请检查"
     if score < w and 是占位符(偏差原因):
-        return f"扣{_文本(w - score)}分，请填写偏差原因分析及改进措施"
+        return f"扣{显示数(w - score)}分，请填写偏差原因分析及改进措施"
     return ""
 
 
@@ -189,13 +189,8 @@ def 分值检查(
     total = rate_w + ind_w
     if total == 100:
         return ""
-    hint = f"（{p.名称}口径：执行率{_文本(p.执行率分值)} + 指标{_文本(p.指标分值)}）"
-    return f"分值合计为{_文本(total)}（执行率{_文本(rate_w)} + 指标{_文本(ind_w)}），应为100{hint}"
-
-
-def _文本(d: Decimal) -> str:
-    text = format(d, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    hint = f"（{p.名称}口径：执行率{显示数(p.执行率分值)} + 指标{显示数(p.指标分值)}）"
+    return f"分值合计为{显示数(total)}（执行率{显示数(rate_w)} + 指标{显示数(ind_w)}），应为100{hint}"
 
 
 # --- evaluation-report rules (绩效评价指标体系) --------------------------------

@@ -42,7 +42,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .amounts import 保留两位, 是占位符, 规范文本, 转数字
+from .amounts import 保留两位, 是占位符, 显示数, 规范文本, 转数字
 from .errors import 绩效自评错误, 规则参数有误
 from .values import 解析指标值
 
@@ -63,17 +63,10 @@ class 规则结果:
     说明: str
 
 
-def _显示(d: Decimal) -> str:
-    text = format(d, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
-
-
 def _分值(value: object) -> Decimal:
     w = 转数字(value, "分值")
     if w < 0:
-        raise 规则参数有误(f"分值不能为负数（{_显示(w)}）", "分值")
+        raise 规则参数有误(f"分值不能为负数（{显示数(w)}）", "分值")
     return w
 
 
@@ -94,11 +87,11 @@ def _封顶(raw: Decimal, w: Decimal) -> Decimal:
 
 
 def _示(x: Decimal, pct: bool) -> str:
-    return f"{_显示(保留两位(x * _百))}%" if pct else _显示(x)
+    return f"{显示数(保留两位(x * _百))}%" if pct else 显示数(x)
 
 
 def _差(x: Decimal, pct: bool) -> str:
-    return f"{_显示(保留两位(x * _百))}个百分点" if pct else _显示(x)
+    return f"{显示数(保留两位(x * _百))}个百分点" if pct else 显示数(x)
 
 
 def 比例得分(实际值: object, 分值: object, 目标值: object = "100%") -> 规则结果:
@@ -109,7 +102,7 @@ def 比例得分(实际值: object, 分值: object, 目标值: object = "100%") 
     if target <= 0:
         raise 规则参数有误("目标值应大于0", "目标值")
     raw = actual / target * w
-    return 规则结果(_封顶(raw, w), w, f"{_示(actual, pct)} ÷ {_示(target, pct)} × {_显示(w)} = {_显示(_封顶(raw, w))}")
+    return 规则结果(_封顶(raw, w), w, f"{_示(actual, pct)} ÷ {_示(target, pct)} × {显示数(w)} = {显示数(_封顶(raw, w))}")
 
 
 _取整 = {
@@ -142,12 +135,12 @@ def 扣分得分(
         raise 规则参数有误(f"取整应为{'、'.join(_取整)}之一，实为'{取整}'", "取整")
     gap = (target - actual) if 方向 == "正向" else (actual - target)
     if gap <= 0:
-        return 规则结果(保留两位(w), w, f"实际{_示(actual, pct)}已达到目标{_示(target, pct)}，得满分{_显示(w)}")
+        return 规则结果(保留两位(w), w, f"实际{_示(actual, pct)}已达到目标{_示(target, pct)}，得满分{显示数(w)}")
     steps = _取整[取整](gap / step)
     score = _封顶(w - steps * per, w)
     why = (
-        f"{'差' if 方向 == '正向' else '超出'}{_差(gap, pct)}，合{_显示(保留两位(gap / step))}个步长（{_差(step, pct)}），"
-        f"按{取整}计{_显示(保留两位(steps))}步 × {_显示(per)}分 = 扣{_显示(保留两位(steps * per))}分，得{_显示(score)}"
+        f"{'差' if 方向 == '正向' else '超出'}{_差(gap, pct)}，合{显示数(保留两位(gap / step))}个步长（{_差(step, pct)}），"
+        f"按{取整}计{显示数(保留两位(steps))}步 × {显示数(per)}分 = 扣{显示数(保留两位(steps * per))}分，得{显示数(score)}"
     )
     return 规则结果(score, w, why)
 
@@ -162,19 +155,19 @@ def 区间得分(实际值: object, 满分线: object, 零分线: object, 分值
         raise 规则参数有误("满分线与零分线不能相同", "零分线")
     higher_better = full > zero
     if (actual >= full) if higher_better else (actual <= full):
-        return 规则结果(保留两位(w), w, f"实际{_示(actual, pct)}达到满分线{_示(full, pct)}，得满分{_显示(w)}")
+        return 规则结果(保留两位(w), w, f"实际{_示(actual, pct)}达到满分线{_示(full, pct)}，得满分{显示数(w)}")
     if (actual <= zero) if higher_better else (actual >= zero):
         return 规则结果(保留两位(_零), w, f"实际{_示(actual, pct)}未过零分线{_示(zero, pct)}，得0分")
     if 方式 == "插值":
         raw = (actual - zero) / (full - zero) * w
-        why = f"({_示(actual, pct)} − {_示(zero, pct)}) ÷ ({_示(full, pct)} − {_示(zero, pct)}) × {_显示(w)}"
+        why = f"({_示(actual, pct)} − {_示(zero, pct)}) ÷ ({_示(full, pct)} − {_示(zero, pct)}) × {显示数(w)}"
     elif 方式 == "比例":
         raw = (actual / full if higher_better else full / actual) * w
-        why = f"{_示(actual, pct)} ÷ {_示(full, pct)} × {_显示(w)}"
+        why = f"{_示(actual, pct)} ÷ {_示(full, pct)} × {显示数(w)}"
     else:
         raise 规则参数有误(f"方式应为“插值”或“比例”，实为'{方式}'", "方式")
     score = _封顶(raw, w)
-    return 规则结果(score, w, f"{why} = {_显示(score)}")
+    return 规则结果(score, w, f"{why} = {显示数(score)}")
 
 
 def 调整率得分(全年预算数: object, 年初预算数: object, 分值: object) -> 规则结果:
@@ -186,7 +179,7 @@ def 调整率得分(全年预算数: object, 年初预算数: object, 分值: ob
         raise 规则参数有误("年初预算数应大于0", "年初预算数")
     rate = (final - initial) / initial
     score = _封顶((_一 - abs(rate)) * w, w)
-    return 规则结果(score, w, f"预算调整率 = ({_显示(final)} − {_显示(initial)}) ÷ {_显示(initial)} = {_显示(保留两位(rate * _百))}%；(1 − |调整率|) × {_显示(w)} = {_显示(score)}")
+    return 规则结果(score, w, f"预算调整率 = ({显示数(final)} − {显示数(initial)}) ÷ {显示数(initial)} = {显示数(保留两位(rate * _百))}%；(1 − |调整率|) × {显示数(w)} = {显示数(score)}")
 
 
 def 满意度得分(
@@ -205,17 +198,17 @@ def 满意度得分(
     sat, _ = _量(满意度, "满意度", 百分比=True)
     floor, _ = _量(起算线, "起算线", 百分比=True) if not 是占位符(起算线) else (_零, True)
     base = sat * w if sat >= floor else _零
-    why = f"{_示(sat, True)} × {_显示(w)} = {_显示(保留两位(base))}" if sat >= floor else f"满意度{_示(sat, True)}低于起算线{_示(floor, True)}，基础分0"
+    why = f"{_示(sat, True)} × {显示数(w)} = {显示数(保留两位(base))}" if sat >= floor else f"满意度{_示(sat, True)}低于起算线{_示(floor, True)}，基础分0"
     extra = _零
     if not 是占位符(上年满意度):
         last, _ = _量(上年满意度, "上年满意度", 百分比=True)
         if sat > last:
             extra = bonus
-            why += f"；高于上年{_示(last, True)}，加{_显示(bonus)}分"
+            why += f"；高于上年{_示(last, True)}，加{显示数(bonus)}分"
         else:
             why += f"；未高于上年{_示(last, True)}，不加分"
     score = _封顶(base + extra, w + bonus)
-    return 规则结果(score, w + bonus, f"{why}；得{_显示(score)}")
+    return 规则结果(score, w + bonus, f"{why}；得{显示数(score)}")
 
 
 _是 = frozenset({"是", "符合", "达到", "完成", "有", "√", "✓", "✔", "true", "yes", "y", "1", "对"})
@@ -260,7 +253,7 @@ def 清单得分(是否符合: object, 各项分值: object) -> 规则结果:
         else:
             missed.append(str(i))
     why = "全部符合" if not missed else f"第{'、'.join(missed)}项不符合"
-    return 规则结果(保留两位(got), w, f"{why}，得{_显示(保留两位(got))}分（满分{_显示(w)}）")
+    return 规则结果(保留两位(got), w, f"{why}，得{显示数(保留两位(got))}分（满分{显示数(w)}）")
 
 
 def 清单扣分(是否符合: object, 每项扣分: object, 分值: object) -> 规则结果:
@@ -270,8 +263,8 @@ def 清单扣分(是否符合: object, 每项扣分: object, 分值: object) -> 
     answers = _列(是否符合)
     missed = [str(i) for i, a in enumerate(answers, 1) if not 读是否(a, f"第{i}项")]
     score = _封顶(w - per * len(missed), w)
-    why = "全部符合" if not missed else f"第{'、'.join(missed)}项不符合，扣{_显示(per * len(missed))}分"
-    return 规则结果(score, w, f"{why}，得{_显示(score)}")
+    why = "全部符合" if not missed else f"第{'、'.join(missed)}项不符合，扣{显示数(per * len(missed))}分"
+    return 规则结果(score, w, f"{why}，得{显示数(score)}")
 
 
 def 计数得分(个数: object, 目标个数: object, 分值: object, 每个扣分: object) -> 规则结果:
@@ -281,9 +274,9 @@ def 计数得分(个数: object, 目标个数: object, 分值: object, 每个扣
     target = 转数字(目标个数, "目标个数")
     per = 转数字(每个扣分, "每个扣分")
     if count >= target:
-        return 规则结果(保留两位(w), w, f"{_显示(count)}个 ≥ {_显示(target)}个，得满分{_显示(w)}")
+        return 规则结果(保留两位(w), w, f"{显示数(count)}个 ≥ {显示数(target)}个，得满分{显示数(w)}")
     score = _封顶(w - (target - count) * per, w)
-    return 规则结果(score, w, f"少{_显示(target - count)}个 × {_显示(per)}分，得{_显示(score)}")
+    return 规则结果(score, w, f"少{显示数(target - count)}个 × {显示数(per)}分，得{显示数(score)}")
 
 
 # Rule name -> (function, its parameter names after the common ones). Used by the
