@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from .amounts import json数值, 保留两位, 可选数字, 是占位符, 显示数, 规范文本
-from .audit import 发现
 from .errors import 数值无法识别, 绩效自评错误, 表单格式有误, 规则参数有误
+from .findings import 发现, 发现集, 按级别计数
 from .forms import 读取json
 from .profiles import 取口径
 from .report_rules import 按规则计分, 规则结果, 规则表
@@ -110,7 +110,7 @@ class 体系结果:
         return self.体系.id
 
     def 计数(self, level: str) -> int:
-        return sum(1 for f in self.findings if f.level == level)
+        return 按级别计数(self.findings, level)
 
     def as_json(self) -> dict[str, Any]:
         num = json数值
@@ -290,12 +290,7 @@ class _体系审核:
     def __init__(self, system: 评价体系):
         self.s = system
         self.r = 体系结果(system)
-
-    def add(self, level: str, code: str, message: str, row: str, column: str | None = None, cell: str | None = None):
-        where: dict[str, Any] = {"form": self.s.id, "row": row, "column": column}
-        if cell:
-            where["cell"] = cell
-        self.r.findings.append(发现(level, code, message, where))
+        self.findings = 发现集(system.id)
 
     def leaves(self) -> None:
         manual: list[str] = []
@@ -309,38 +304,38 @@ class _体系审核:
                 stated = 可选数字(leaf.得分, "得分")
                 narrative = 可选数字(leaf.正文得分, "得分")
             except 数值无法识别 as exc:
-                self.add("错误", "NUMBER_UNREADABLE", exc.reason, row, exc.field, leaf.位置.get(exc.field or ""))
+                self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, row, exc.field, leaf.位置.get(exc.field or ""))
                 self.r.叶.append(叶结果(leaf, None, None, None, "缺失"))
                 continue
             if weight is None:
-                self.add("错误", "WEIGHT_MISSING", "末级指标没有分值", row, "分值", leaf.位置.get("分值"))
+                self.findings.add("错误", "WEIGHT_MISSING", "末级指标没有分值", row, "分值", leaf.位置.get("分值"))
             if stated is None and narrative is not None:
-                self.add("警告", "SCORE_MISSING_IN_TABLE", f"评分表中缺少得分，报告正文给出{显示数(narrative)}分", row, "得分", leaf.位置.get("得分"))
+                self.findings.add("警告", "SCORE_MISSING_IN_TABLE", f"评分表中缺少得分，报告正文给出{显示数(narrative)}分", row, "得分", leaf.位置.get("得分"))
             try:
                 result = 叶计分(leaf)
             except 绩效自评错误 as exc:
                 cell = leaf.位置.get(exc.field or "") or leaf.位置.get("评分规则")  # the parameter's own cell if known
-                self.add("错误", "RULE_INVALID", str(exc), row, "评分规则", cell)
+                self.findings.add("错误", "RULE_INVALID", str(exc), row, "评分规则", cell)
                 result = None
                 manual.append(leaf.编号 or leaf.名称)
             if result is None:
                 score = stated if stated is not None else narrative
                 source = "人工" if score is not None else "缺失"
                 if score is None:
-                    self.add("错误", "SCORE_MISSING", "末级指标既无评分规则也无得分", row, "得分", leaf.位置.get("得分"))
+                    self.findings.add("错误", "SCORE_MISSING", "末级指标既无评分规则也无得分", row, "得分", leaf.位置.get("得分"))
                 elif not any(leaf.编号 == m or leaf.名称 == m for m in manual):
                     manual.append(leaf.编号 or leaf.名称)
                 res = 叶结果(leaf, score, stated, weight, source, "人工评分")
             else:
                 res = 叶结果(leaf, result.得分, stated, weight, "规则", result.说明)
                 if weight is not None and result.分值 != weight:
-                    self.add("错误", "RULE_WEIGHT_MISMATCH", f"评分规则的满分为{显示数(result.分值)}，与分值{显示数(weight)}不符", row, "评分规则", leaf.位置.get("评分规则"))
+                    self.findings.add("错误", "RULE_WEIGHT_MISMATCH", f"评分规则的满分为{显示数(result.分值)}，与分值{显示数(weight)}不符", row, "评分规则", leaf.位置.get("评分规则"))
                 self.mismatch(leaf, row, stated if stated is not None else narrative, result)
             self.r.叶.append(res)
             self.bounds(res, row, has_explanations)
             self.leaf_narrative(leaf, res, row)
         if manual:
-            self.add("提示", "MANUAL_SCORES", f"{len(manual)}个末级指标为人工评分（判断性评分标准或缺少计算数据）：{'、'.join(manual)}", "末级指标", "得分")
+            self.findings.add("提示", "MANUAL_SCORES", f"{len(manual)}个末级指标为人工评分（判断性评分标准或缺少计算数据）：{'、'.join(manual)}", "末级指标", "得分")
 
     def mismatch(self, leaf: 评价叶, row: str, shown: Decimal | None, result: 规则结果) -> None:
         """Stated vs rule; "每差N扣M" leaves also get the other reading of a part-step."""
@@ -362,14 +357,14 @@ class _体系审核:
             match = next((w for w, v in readings.items() if v == shown), None)
             explained = explained or match is not None
             stated = f"报告得分{显示数(shown)}为按“{match}”扣分的结果；" if match else ""
-            self.add(
+            self.findings.add(
                 "警告", "STEP_ROUNDING",
                 f"{stated}评分标准未写明不足一步时如何扣分：按整步扣（不足一步按一步）得{显示数(readings['整步'])}，"
                 f"按字面比例扣得{显示数(readings['比例'])}；本工具按“{used}”计{显示数(result.得分)}",
                 row, "得分", leaf.位置.get("得分"),
             )
         if not explained:
-            self.add("错误", "LEAF_SCORE_MISMATCH", f"得分填报为{显示数(shown)}，按评分规则应为{显示数(result.得分)}（{result.说明}）", row, "得分", leaf.位置.get("得分"))
+            self.findings.add("错误", "LEAF_SCORE_MISMATCH", f"得分填报为{显示数(shown)}，按评分规则应为{显示数(result.得分)}（{result.说明}）", row, "得分", leaf.位置.get("得分"))
 
     def bounds(self, res: 叶结果, row: str, has_explanations: bool) -> None:
         score, weight, leaf = res.得分, res.分值, res.叶
@@ -377,9 +372,9 @@ class _体系审核:
             return
         shown = res.填报得分 if res.填报得分 is not None else score
         if shown < 0 or shown > weight:
-            self.add("错误", "SCORE_OUT_OF_RANGE", f"得分{显示数(shown)}不在0–{显示数(weight)}之间", row, "得分", leaf.位置.get("得分"))
+            self.findings.add("错误", "SCORE_OUT_OF_RANGE", f"得分{显示数(shown)}不在0–{显示数(weight)}之间", row, "得分", leaf.位置.get("得分"))
         if has_explanations and shown < weight and 是占位符(leaf.得分情况说明):
-            self.add("警告", "MISSING_REASON", f"扣了{显示数(weight - shown)}分，但得分情况说明为空", row, "得分情况说明", leaf.位置.get("得分情况说明"))
+            self.findings.add("警告", "MISSING_REASON", f"扣了{显示数(weight - shown)}分，但得分情况说明为空", row, "得分情况说明", leaf.位置.get("得分情况说明"))
 
     def leaf_narrative(self, leaf: 评价叶, res: 叶结果, row: str) -> None:
         for n in leaf.原始.get("narrative") or []:
@@ -388,12 +383,12 @@ class _体系审核:
             if n.get("level") == "四级" and n.get("得分") is not None:
                 said = 可选数字(n.get("得分"))
                 if said is not None and res.得分 is not None and said != res.得分:
-                    self.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）说{n.get('name_in_narrative')}得{显示数(said)}分，评分表为{显示数(res.得分)}分", row, "得分")
+                    self.findings.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）说{n.get('name_in_narrative')}得{显示数(said)}分，评分表为{显示数(res.得分)}分", row, "得分")
             quote = n.get("quote") or ""
             if "level" not in n and quote:
                 found = _得分.findall(quote)
                 if found and res.得分 is not None and Decimal(found[-1]) != res.得分:
-                    self.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）“{quote.strip()}”与评分表得分{显示数(res.得分)}不符", row, "得分")
+                    self.findings.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）“{quote.strip()}”与评分表得分{显示数(res.得分)}不符", row, "得分")
 
     def groups(self) -> None:
         depth = max((len(leaf.层级) for leaf in self.s.叶), default=0)
@@ -418,29 +413,29 @@ class _体系审核:
                 self.r.组.append(g)
                 name = "／".join(n or "（未命名）" for n in g.路径)
                 if g.填报分值 is not None and g.填报分值 != g.分值合计:
-                    self.add("错误", "WEIGHT_SUM_MISMATCH", f"下级分值合计为{显示数(g.分值合计)}，与该级分值{显示数(g.填报分值)}不符", name, "分值",
+                    self.findings.add("错误", "WEIGHT_SUM_MISMATCH", f"下级分值合计为{显示数(g.分值合计)}，与该级分值{显示数(g.填报分值)}不符", name, "分值",
                              self.s.组位置.get(g.路径))
 
     def totals(self) -> None:
         weights = sum((r.分值 or _零 for r in self.r.叶), _零)
         if weights != _百:
-            self.add("错误", "TOTAL_WEIGHT", f"末级指标分值合计为{显示数(weights)}，应为100", "合计", "分值", self.s.位置.get("总分_分值"))
+            self.findings.add("错误", "TOTAL_WEIGHT", f"末级指标分值合计为{显示数(weights)}，应为100", "合计", "分值", self.s.位置.get("总分_分值"))
         if all(r.得分 is not None for r in self.r.叶):
             self.r.总分 = 保留两位(sum((r.得分 for r in self.r.叶), _零))  # type: ignore[misc]
             self.r.等级 = 评价等级(min(max(self.r.总分, _零), _百), 取口径())
         stated = 可选数字(self.s.总分_得分, "总分")
         if stated is not None and self.r.总分 is not None and stated != self.r.总分:
-            self.add("错误", "TOTAL_MISMATCH", f"总分填报为{显示数(stated)}，各末级得分之和为{显示数(self.r.总分)}", "合计", "得分",
+            self.findings.add("错误", "TOTAL_MISMATCH", f"总分填报为{显示数(stated)}，各末级得分之和为{显示数(self.r.总分)}", "合计", "得分",
                      self.s.位置.get("总分_得分"))
         table = [r.填报得分 for r in self.r.叶]
         shown = [r.填报得分 if r.填报得分 is not None else 可选数字(r.叶.正文得分) for r in self.r.叶]
         if stated is not None and all(x is not None for x in shown):
             shown_sum = 保留两位(sum(shown, _零))  # type: ignore[arg-type]
             if shown_sum != stated:
-                self.add("错误", "TOTAL_SUM", f"合计填报为{显示数(stated)}，表中各末级得分之和为{显示数(shown_sum)}", "合计", "得分")
+                self.findings.add("错误", "TOTAL_SUM", f"合计填报为{显示数(stated)}，表中各末级得分之和为{显示数(shown_sum)}", "合计", "得分")
         if stated is not None and any(t is None for t in table) and self.r.总分 == stated:
             partial = 保留两位(sum((t or _零 for t in table), _零))
-            self.add("警告", "TOTAL_NEEDS_NARRATIVE", f"评分表中的得分之和只有{显示数(partial)}，总分{显示数(stated)}要用到表中缺失、正文给出的得分", "合计", "得分")
+            self.findings.add("警告", "TOTAL_NEEDS_NARRATIVE", f"评分表中的得分之和只有{显示数(partial)}，总分{显示数(stated)}要用到表中缺失、正文给出的得分", "合计", "得分")
 
     def report_checks(self) -> None:
         raw = self.s.原始
@@ -454,7 +449,7 @@ class _体系审核:
             else:
                 actual = len({tuple(n for n, _ in leaf.层级[: level_index + 1]) for leaf in self.s.叶 if len(leaf.层级) > level_index})
             if int(stated) != actual:
-                self.add("警告", "COUNT_MISMATCH", f"报告称有{stated}个{name}指标，评分表中为{actual}个", name, None,
+                self.findings.add("警告", "COUNT_MISMATCH", f"报告称有{stated}个{name}指标，评分表中为{actual}个", name, None,
                          self.s.位置.get(f"报告{name}个数"))
         for n in raw.get("narrative_group_restatements") or []:
             self.group_restatement(n)
@@ -479,7 +474,7 @@ class _体系审核:
         if level == "总分" or not isinstance(n.get("分值"), (str, int, float)):
             said = 可选数字(n.get("得分")) if level == "总分" else None
             if said is not None and self.r.总分 is not None and said != self.r.总分:
-                self.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）总分为{显示数(said)}，评分表为{显示数(self.r.总分)}", "合计", "得分")
+                self.findings.add("警告", "NARRATIVE_MISMATCH", f"报告正文（第{n.get('source_line')}行）总分为{显示数(said)}，评分表为{显示数(self.r.总分)}", "合计", "得分")
             return
         g = self._组(re.sub(r"\(.*?\)", "", name), level)
         if g is None:
@@ -487,7 +482,7 @@ class _体系审核:
         said_w, said_s = 可选数字(n.get("分值")), 可选数字(n.get("得分"))
         label = "／".join(x or "（未命名）" for x in g.路径)
         if said_w is not None and said_w != g.分值合计 or said_s is not None and g.得分合计 is not None and said_s != g.得分合计:
-            self.add(
+            self.findings.add(
                 "警告", "NARRATIVE_MISMATCH",
                 f"报告正文（第{n.get('source_line')}行）称“{re.sub(r'[(（].*?[)）]', '', name).strip()}”分值{显示数(said_w or _零)}、得分{显示数(said_s or _零)}，评分表为分值{显示数(g.分值合计)}、得分{显示数(g.得分合计 or _零)}",
                 label, "分值",
@@ -499,7 +494,7 @@ class _体系审核:
             return
         w, s = 可选数字(m.get("权重")), 可选数字(m.get("得分"))
         if (w is not None and w != g.分值合计) or (s is not None and g.得分合计 is not None and s != g.得分合计):
-            self.add("警告", "NARRATIVE_MISMATCH", f"报告称{m.get('module')}模块{显示数(s or _零)}/{显示数(w or _零)}分，评分表为{显示数(g.得分合计 or _零)}/{显示数(g.分值合计)}", m.get("module") or "", "得分")
+            self.findings.add("警告", "NARRATIVE_MISMATCH", f"报告称{m.get('module')}模块{显示数(s or _零)}/{显示数(w or _零)}分，评分表为{显示数(g.得分合计 or _零)}/{显示数(g.分值合计)}", m.get("module") or "", "得分")
 
     def summary_table(self, res: 叶结果) -> None:
         """Seed 002's 得分汇总表 and 具体绩效分析表 restate each leaf: they must agree."""
@@ -510,26 +505,25 @@ class _体系审核:
             label = 规范文本(str(table.get("label_printed") or "")).replace(" ", "")
             m = re.match(r"([A-Z]\d+)(.*)", label)
             if m and leaf.编号 and m[1] != leaf.编号:
-                self.add("提示", "LABEL_MISMATCH", f"得分汇总表把该指标的编号印作{m[1]}（应为{leaf.编号}）", row, "编号")
+                self.findings.add("提示", "LABEL_MISMATCH", f"得分汇总表把该指标的编号印作{m[1]}（应为{leaf.编号}）", row, "编号")
             if m and m[2] and _名(m[2]) != _名(leaf.名称):
-                self.add("提示", "LABEL_MISMATCH", f"得分汇总表把该指标名称印作“{m[2]}”（综合评价表为“{leaf.名称}”）", row, "名称")
+                self.findings.add("提示", "LABEL_MISMATCH", f"得分汇总表把该指标名称印作“{m[2]}”（综合评价表为“{leaf.名称}”）", row, "名称")
             said = 可选数字(table.get("得分"))
             if said is not None and res.得分 is not None and said != res.填报得分:
-                self.add("警告", "NARRATIVE_MISMATCH", f"得分汇总表得分{显示数(said)}与综合评价表{显示数(res.填报得分 or _零)}不符", row, "得分")
+                self.findings.add("警告", "NARRATIVE_MISMATCH", f"得分汇总表得分{显示数(said)}与综合评价表{显示数(res.填报得分 or _零)}不符", row, "得分")
         detail = leaf.原始.get("具体绩效分析表")
         if isinstance(detail, dict) and detail.get("评分标准") and leaf.评分标准:
             a = sorted(Decimal(x) for x in _得分.findall(规范文本(leaf.评分标准)))
             b = sorted(Decimal(x) for x in _得分.findall(规范文本(detail["评分标准"])))
             if a and b and a != b:
-                self.add("提示", "RULE_TEXT_DIFFERS", f"具体绩效分析表的评分标准（{'、'.join(map(显示数, b))}分）与综合评价表（{'、'.join(map(显示数, a))}分）不同", row, "评分标准")
+                self.findings.add("提示", "RULE_TEXT_DIFFERS", f"具体绩效分析表的评分标准（{'、'.join(map(显示数, b))}分）与综合评价表（{'、'.join(map(显示数, a))}分）不同", row, "评分标准")
 
     def run(self) -> 体系结果:
         self.leaves()
         self.groups()
         self.totals()
         self.report_checks()
-        order = {"错误": 0, "警告": 1, "提示": 2}
-        self.r.findings.sort(key=lambda f: order[f.level])
+        self.r.findings = self.findings.按级别()
         return self.r
 
 
