@@ -27,7 +27,7 @@ from lo_support import need_tool, needs_libreoffice, pdf_pages, pdf_words
 
 from workbook_templates.engine.office import CellError
 from udfs.evaluation import 体系审核
-from udfs.report_rules import 表列说明
+from udfs.rules.columns import 表列说明
 from workbook_templates.build import 保存
 from workbook_templates.readers.template import 读取工作簿
 from workbook_templates.system_build import 渲染体系, 生成体系工作簿

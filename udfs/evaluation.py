@@ -3,7 +3,7 @@
 An evaluation report (seeds 000 and 002) scores a project on 3 or 4 levels of
 indicators, 100 points in all; each leaf has a written 评分标准 and a score,
 parents carry the sums.  Here a leaf may carry a structured 评分规则 — a rule
-of :mod:`udfs.report_rules` with its parameters (the inputs the rule needs),
+of :mod:`udfs.rules` with its parameters (the inputs the rule needs),
 or a list of such rules whose scores add up, or ``{"规则": "人工"}`` for a
 judgement that no arithmetic can reproduce.  Leaves without a rule are manual:
 their stated score is used and shown as manual, never as computed.
@@ -37,7 +37,7 @@ from .errors import 数值无法识别, 绩效自评错误, 表单格式有误, 
 from .findings import 发现, 发现集, 按级别计数
 from .forms import 读取json
 from .profiles import 取口径
-from .report_rules import 按规则计分, 规则结果, 规则表
+from .rules import 按规则计分, 规则结果, 规则表
 from .scoring import 评价等级
 
 __all__ = ["评价叶", "评价体系", "叶结果", "组结果", "体系结果", "读取体系", "体系审核", "体系转字典", "叶计分", "体系列表"]

@@ -4,7 +4,7 @@ A system (:class:`udfs.evaluation.评价体系`, from the JSON of the seeds or f
 workbook) becomes the rows of :mod:`workbook_templates.system_layout`: a row per
 parent group in the order of its leaves, with the group's stated 分值; a row per
 leaf with its structured 评分规则 spread over the rule columns
-(:data:`udfs.report_rules.表列参数`); a 子规则 row per part of a rule list; a
+(:data:`udfs.rules.columns.表列参数`); a 子规则 row per part of a rule list; a
 清单项 row per checklist item.  A leaf without a rule, or with ``{"规则": "人工"}``,
 is manual: its stated score (or, where the table has none, the one the report's
 text gives) becomes its 人工得分.  What is written is what a person types: the
@@ -34,7 +34,7 @@ import udfs
 from udfs.amounts import json数值, 保留两位, 可选数字, 是占位符, 显示数, 转数字
 from udfs.errors import 绩效自评错误, 表单格式有误
 from udfs.evaluation import 叶计分, 评价体系, 评价叶
-from udfs.report_rules import 表列参数
+from udfs.rules.columns import 表列参数
 from udfs.values import 解析指标值
 
 from .fill import _存填好的, _查输出, _载入, 填表结果, 表名候选
@@ -45,7 +45,7 @@ from .system_layout import 体系版式, 体系版式表, 体系行, 体系表�
 __all__ = ["体系工作表", "体系模板版式", "体系表名", "体系转输入", "填入体系"]
 
 # Parameters the core reads as percentages: 满意度 always; others when their reference is one
-# (udfs.report_rules._量 with 百分比=…).
+# (udfs.rules.base.读量 with 百分比=…).
 _参照 = {
     "比例": {"实际值": "目标值"},
     "每差扣分": {"实际值": "目标值", "步长": "目标值"},
