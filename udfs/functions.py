@@ -47,8 +47,6 @@ __all__ = [
     "体系得分", "体系得分说明",
 ]
 
-单元格 = Annotated[Any, {"doc": ""}]
-
 
 def _doc(text: str, **options: Any) -> Any:
     return Annotated[Any, {"doc": text, **options}]

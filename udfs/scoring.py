@@ -80,10 +80,6 @@ class 计分结果:
     说明: str = ""
     提示: tuple[str, ...] = field(default=())
 
-    @property
-    def 扣分(self) -> Decimal:
-        return self.分值 - (self.得分 or _零)
-
 
 def _口径(p: 口径 | str | None) -> 口径:
     return p if isinstance(p, 口径) else 取口径(p)
