@@ -4,7 +4,7 @@
 年度预算-年初预算 /年初预算×100%。按比例得分", read as (1 − |调整率|) × 分值: a cut
 counts as much as an increase, and an adjustment of 100% or more scores 0.
 
-Seed 000 (广州 2023), 预算管理: 年度预算 1092.66 against 年初预算 1773.84 万元, an
+Seed 000 (广州 2023), 预算管理: 年度预算 1092.66 against 年初预算 1773.84, an
 adjustment of −38.40%, 1.23 of 2 points:
 
 >>> r = 调整率得分("1092.66", "1773.84", 2)
