@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import udfs
-from udfs.report_rules import 表列
+from udfs.rules.columns import 表列
 from workbook_templates.system_layout import 体系行
 
 # (评分规则, 分值, {column: value}, items [(是否符合, 分值)] or None)

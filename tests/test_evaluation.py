@@ -11,7 +11,7 @@ import pytest
 
 from udfs.errors import 规则参数有误
 from udfs.evaluation import 体系审核, 体系转字典, 读取体系
-from udfs.report_rules import (
+from udfs.rules import (
     区间得分,
     扣分得分,
     按规则计分,

@@ -17,7 +17,7 @@ from conftest import 体系表头, 名称地址
 from openpyxl.formula.tokenizer import Token, Tokenizer
 
 import udfs
-from udfs.report_rules import 表列说明
+from udfs.rules.columns import 表列说明
 from workbook_templates.system_build import 生成体系
 from workbook_templates.system_layout import 体系兼容版, 体系函数版, 子规则选项, 规则选项
 

@@ -26,7 +26,7 @@ from conftest import 体系格位置
 from lo_support import need_tool, needs_libreoffice, pdf_pages, pdf_words
 
 from udfs.evaluation import 体系审核
-from udfs.report_rules import 表列说明
+from udfs.rules.columns import 表列说明
 from workbook_templates.engine.office import CellError
 from workbook_templates.readers.workbook import 读取模板
 from workbook_templates.render import 保存

@@ -2,9 +2,10 @@
 
 ``udfs`` is the xlwings "UDF module" of the workbooks: the Excel functions
 with Chinese names are importable from here (``from udfs import 执行率得分``).
-The rules themselves live in :mod:`udfs.scoring`, :mod:`udfs.report_rules`,
-:mod:`udfs.values` and :mod:`udfs.qualitative`; the form audit in
-:mod:`udfs.audit`.
+The rules themselves live in :mod:`udfs.scoring`, :mod:`udfs.values` and
+:mod:`udfs.qualitative` (the form) and :mod:`udfs.rules` (evaluation reports);
+the audits in :mod:`udfs.audit` (the form) and :mod:`udfs.evaluation` (an
+evaluation system), their findings in :mod:`udfs.findings`.
 """
 
 from ._xl import 函数清单

@@ -18,6 +18,9 @@ Decimal('6208200.00')
 Decimal('620.82')
 >>> 解析金额("—") is None
 True
+
+Back out, a number is shown as the form prints it (:func:`显示数`: ``4.5``, not
+``4.50``) and handed to JSON or a cell as :func:`json数值` (``10``, not ``10.00``).
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import 数值无法识别
 
-__all__ = ["转数字", "可选数字", "保留两位", "保留", "解析金额", "规范文本", "是占位符", "金额单位倍数"]
+__all__ = [
+    "转数字", "可选数字", "保留两位", "保留", "解析金额", "规范文本", "是占位符", "金额单位倍数", "显示数", "json数值",
+]
 
 # Cells that mean "nothing here" on a printed form.
 占位符 = frozenset({"", "—", "——", "-", "--", "–", "－", "/", "／", "空", "无数据", "N/A", "n/a", "NA"})
@@ -127,3 +132,26 @@ def 解析金额(value: object, 单位: str = "万元", 字段: str | None = Non
             raise 数值无法识别(f"金额单位'{单位}'不受支持（可用：{'、'.join(金额单位倍数)}）", 字段)
         number = number * 金额单位倍数[m["unit"]] / 金额单位倍数[单位]
     return number
+
+
+def 显示数(d: Decimal) -> str:
+    """A number as a message or a label prints it: no trailing zeros, no exponent.
+
+    >>> 显示数(Decimal("4.50")), 显示数(Decimal("10.00")), 显示数(Decimal("0.00")), 显示数(Decimal("1E+2"))
+    ('4.5', '10', '0', '100')
+    >>> 显示数(Decimal("-38.40")), 显示数(Decimal("1454341.54"))
+    ('-38.4', '1454341.54')
+    """
+    text = format(d, "f")
+    return (text.rstrip("0").rstrip(".") if "." in text else text) or "0"
+
+
+def json数值(d: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number or a cell value: 10, not 10.00; 4.74, not "4.74".
+
+    >>> json数值(Decimal("10.00")), json数值(Decimal("4.74")), json数值(None)
+    (10, 4.74, None)
+    """
+    if d is None:
+        return None
+    return int(d) if d == d.to_integral_value() else float(d)

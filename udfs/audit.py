@@ -7,8 +7,7 @@ recomputes every number from the rules (:mod:`udfs.scoring`) and reports each
 difference as a finding with a level, a stable code, a Chinese message and
 where it is.  It never copies a stated number it cannot explain.
 
-Levels: ``错误`` (a number on the form is wrong), ``警告`` (the form breaks a
-rule or needs a person's look), ``提示`` (how the tool read something).
+The levels and the finding record are those of :mod:`udfs.findings`.
 
 The tool's own scores: quantitative rows by the rule; qualitative rows keep
 the stated score when it lies inside the answer's tier (the evaluator's
@@ -23,29 +22,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .amounts import 保留, 保留两位, 是占位符, 解析金额
-from .errors import 人工得分无效, 单位不一致, 指标不适用, 指标值无法识别, 数值无法识别, 无法判定档次, 绩效自评错误
+from .amounts import json数值, 保留, 保留两位, 是占位符, 显示数, 解析金额
+from .errors import (
+    人工得分无效,
+    单位不一致,
+    指标不适用,
+    指标值无法识别,
+    数值无法识别,
+    无法判定档次,
+    绩效自评错误,
+)
+from .findings import 发现, 发现集, 按级别计数
 from .forms import 指标行, 自评表, 资金行顺序
 from .profiles import 取口径, 口径
 from .scoring import 封顶得分, 指标计分, 计分结果, 计算执行率, 评价等级, 读分值
 from .values import 解析指标值
 
-__all__ = ["发现", "指标结果", "审核结果", "审核", "级别", "json数值"]
+__all__ = ["指标结果", "审核结果", "审核", "json数值"]  # json数值 (from .amounts) stays importable here
 
-级别 = ("错误", "警告", "提示")
 _零 = Decimal(0)
 _百 = Decimal(100)
-
-
-@dataclass(frozen=True)
-class 发现:
-    level: str
-    code: str
-    message: str
-    where: dict[str, Any]
-
-    def as_json(self) -> dict[str, Any]:
-        return {"level": self.level, "code": self.code, "message": self.message, "where": self.where}
 
 
 @dataclass
@@ -75,7 +71,7 @@ class 审核结果:
         return self.表单.id
 
     def 计数(self, level: str) -> int:
-        return sum(1 for f in self.findings if f.level == level)
+        return 按级别计数(self.findings, level)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -91,20 +87,8 @@ class 审核结果:
         }
 
 
-def json数值(d: Decimal | None) -> float | int | None:
-    """A Decimal as a JSON number: 10, not 10.00; 4.74, not "4.74"."""
-    if d is None:
-        return None
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
-def _显示(d: Decimal) -> str:
-    text = format(d, "f")
-    return (text.rstrip("0").rstrip(".") if "." in text else text) or "0"
-
-
 def _百分(d: Decimal) -> str:
-    return f"{_显示(保留两位(d * _百))}%"
+    return f"{显示数(保留两位(d * _百))}%"
 
 
 class _审核:
@@ -112,19 +96,14 @@ class _审核:
         self.form = form
         self.r = 审核结果(form, profile)
         self.p = profile
+        self.findings = 发现集(form.id)
 
     # -- helpers --------------------------------------------------------------
-    def add(self, level: str, code: str, message: str, row: str, column: str | None = None, cell: str | None = None):
-        where: dict[str, Any] = {"form": self.form.id, "row": row, "column": column}
-        if cell:
-            where["cell"] = cell
-        self.r.findings.append(发现(level, code, message, where))
-
     def number(self, value: Any, row: str, column: str, cell: str | None = None) -> Decimal | None:
         try:
             return 解析金额(value, self.form.金额单位, column)
         except 数值无法识别 as exc:
-            self.add("错误", "NUMBER_UNREADABLE", exc.reason, row, column, cell)
+            self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, row, column, cell)
             return None
 
     # -- 项目资金 ---------------------------------------------------------------
@@ -133,7 +112,7 @@ class _审核:
         total = funds.get("年度资金总额")
         row = "年度资金总额"
         if total is None:
-            self.add("错误", "FUND_TOTAL_MISSING", "没有“年度资金总额”行，无法计算执行率", row)
+            self.findings.add("错误", "FUND_TOTAL_MISSING", "没有“年度资金总额”行，无法计算执行率", row)
             return
         cells = total.位置
         budget = self.number(total.全年预算数, row, "全年预算数", cells.get("全年预算数"))
@@ -145,7 +124,7 @@ class _审核:
             if any((self.number(getattr(s, c), s.名称, c) or _零) != 0 for c in ("年初预算数", "全年预算数", "全年执行数"))
         ]
         if not budget and sub_filled:
-            self.add(
+            self.findings.add(
                 "错误", "FUND_TOTAL_EMPTY",
                 f"“年度资金总额”行为空或为0，而“{sub_filled[0].名称}”行已填写；年度资金总额应为各分项之和",
                 row, "全年预算数", cells.get("全年预算数"),
@@ -156,16 +135,16 @@ class _审核:
         weight = self.rate_weight(total)
         self.r.执行率分值 = weight
         if not budget:
-            if not any(f.code == "FUND_TOTAL_EMPTY" for f in self.r.findings):
-                self.add("错误", "BUDGET_MISSING", "全年预算数为空或为0，无法计算执行率", row, "全年预算数", cells.get("全年预算数"))
+            if not self.findings.有("FUND_TOTAL_EMPTY"):
+                self.findings.add("错误", "BUDGET_MISSING", "全年预算数为空或为0，无法计算执行率", row, "全年预算数", cells.get("全年预算数"))
             return
         rate = 计算执行率(spent or _零, budget)
         self.r.执行率 = 保留(rate, 4)
         if spent and spent > budget:
-            self.add("警告", "OVER_BUDGET", f"全年执行数{_显示(spent)}超过全年预算数{_显示(budget)}（执行率{_百分(rate)}）", row, "全年执行数", cells.get("全年执行数"))
+            self.findings.add("警告", "OVER_BUDGET", f"全年执行数{显示数(spent)}超过全年预算数{显示数(budget)}（执行率{_百分(rate)}）", row, "全年执行数", cells.get("全年执行数"))
         if initial is not None and initial != budget:
             other = f"（按年初预算数为{_百分((spent or _零) / initial)}）" if initial > 0 else ""
-            self.add("提示", "BUDGET_ADJUSTED", f"年初预算数{_显示(initial)}与全年预算数{_显示(budget)}不同；执行率按全年预算数计算{other}", row, "年初预算数", cells.get("年初预算数"))
+            self.findings.add("提示", "BUDGET_ADJUSTED", f"年初预算数{显示数(initial)}与全年预算数{显示数(budget)}不同；执行率按全年预算数计算{other}", row, "年初预算数", cells.get("年初预算数"))
         self.stated_rate(total, rate)
         if weight is not None:
             score = 封顶得分(rate * weight, weight)
@@ -185,9 +164,9 @@ class _审核:
             except 数值无法识别:
                 continue  # already reported
             if whole and sum(parts, _零) != whole:
-                self.add(
+                self.findings.add(
                     "警告", "FUND_SUM_MISMATCH",
-                    f"{column}：各分项合计{_显示(sum(parts, _零))}与年度资金总额{_显示(whole)}不符",
+                    f"{column}：各分项合计{显示数(sum(parts, _零))}与年度资金总额{显示数(whole)}不符",
                     "年度资金总额", column, total.位置.get(column),
                 )
 
@@ -196,21 +175,21 @@ class _审核:
         try:
             stated = 读分值(total.分值, "分值")
         except 数值无法识别 as exc:
-            self.add("错误", "WEIGHT_UNREADABLE", exc.reason, row, "分值", cell)
+            self.findings.add("错误", "WEIGHT_UNREADABLE", exc.reason, row, "分值", cell)
             return self.p.执行率分值
         if stated is None:
-            self.add("警告", "RATE_WEIGHT_MISSING", f"执行率分值为空，按{self.p.名称}口径取{_显示(self.p.执行率分值)}", row, "分值", cell)
+            self.findings.add("警告", "RATE_WEIGHT_MISSING", f"执行率分值为空，按{self.p.名称}口径取{显示数(self.p.执行率分值)}", row, "分值", cell)
             return self.p.执行率分值
         indicator_weights = self.indicator_weight_sum()
         if stated == _百 and indicator_weights is not None and indicator_weights + self.p.执行率分值 == _百:
-            self.add(
+            self.findings.add(
                 "错误", "WEIGHT_TYPO",
-                f"执行率分值填为100，应为{_显示(self.p.执行率分值)}（指标分值合计{_显示(indicator_weights)}，总分100）",
+                f"执行率分值填为100，应为{显示数(self.p.执行率分值)}（指标分值合计{显示数(indicator_weights)}，总分100）",
                 row, "分值", cell,
             )
             return self.p.执行率分值
         if stated != self.p.执行率分值:
-            self.add("提示", "RATE_WEIGHT_PROFILE", f"执行率分值为{_显示(stated)}，{self.p.名称}口径为{_显示(self.p.执行率分值)}", row, "分值", cell)
+            self.findings.add("提示", "RATE_WEIGHT_PROFILE", f"执行率分值为{显示数(stated)}，{self.p.名称}口径为{显示数(self.p.执行率分值)}", row, "分值", cell)
         return stated
 
     def stated_rate(self, total, rate: Decimal) -> None:
@@ -219,13 +198,13 @@ class _审核:
         v = 解析指标值(total.执行率)
         cell = total.位置.get("执行率")
         if v.类型 != "定量" or v.数值 is None:
-            self.add("错误", "NUMBER_UNREADABLE", f"执行率'{total.执行率}'无法识别", "年度资金总额", "执行率", cell)
+            self.findings.add("错误", "NUMBER_UNREADABLE", f"执行率'{total.执行率}'无法识别", "年度资金总额", "执行率", cell)
             return
         printed = v.数值 if v.单位 == "%" or v.数值 > 1 else v.数值 * _百
         if 保留两位(printed) != 保留两位(rate * _百):
-            self.add(
+            self.findings.add(
                 "错误", "RATE_MISMATCH",
-                f"执行率填报为{_显示(printed)}%，按全年执行数÷全年预算数应为{_百分(rate)}（{_显示(保留(rate * _百, 4))}%）",
+                f"执行率填报为{显示数(printed)}%，按全年执行数÷全年预算数应为{_百分(rate)}（{显示数(保留(rate * _百, 4))}%）",
                 "年度资金总额", "执行率", cell,
             )
 
@@ -234,23 +213,23 @@ class _审核:
         try:
             stated = 读分值(total.得分, "得分")
         except 数值无法识别 as exc:
-            self.add("错误", "NUMBER_UNREADABLE", exc.reason, "年度资金总额", "得分", cell)
+            self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, "年度资金总额", "得分", cell)
             return
         if stated is None:
-            self.add("警告", "SCORE_MISSING", f"执行率得分为空，应为{_显示(score)}", "年度资金总额", "得分", cell)
+            self.findings.add("警告", "SCORE_MISSING", f"执行率得分为空，应为{显示数(score)}", "年度资金总额", "得分", cell)
             return
-        self.compare(stated, score, weight, "年度资金总额", "得分", cell, f"执行率{_百分(rate)} × {_显示(weight)}")
+        self.compare(stated, score, weight, "年度资金总额", "得分", cell, f"执行率{_百分(rate)} × {显示数(weight)}")
 
     def compare(self, stated: Decimal, computed: Decimal, weight: Decimal, row: str, column: str, cell: str | None, how: str) -> None:
         """Stated vs computed score: above weight, rounding, or plain wrong."""
         if stated == computed:
             return
         if stated > weight:
-            self.add("错误", "SCORE_ABOVE_WEIGHT", f"得分{_显示(stated)}超过分值{_显示(weight)}；按规则（{how}，不超过分值）应为{_显示(computed)}", row, column, cell)
+            self.findings.add("错误", "SCORE_ABOVE_WEIGHT", f"得分{显示数(stated)}超过分值{显示数(weight)}；按规则（{how}，不超过分值）应为{显示数(computed)}", row, column, cell)
         elif stated in (保留(computed, 1), 保留(computed, 0)) and stated != computed:
-            self.add("警告", "ROUNDING", f"得分{_显示(stated)}只保留了{0 if stated == stated.to_integral_value() else 1}位小数；按规则（{how}）应为{_显示(computed)}", row, column, cell)
+            self.findings.add("警告", "ROUNDING", f"得分{显示数(stated)}只保留了{0 if stated == stated.to_integral_value() else 1}位小数；按规则（{how}）应为{显示数(computed)}", row, column, cell)
         else:
-            self.add("错误", "SCORE_MISMATCH", f"得分填报为{_显示(stated)}，按规则（{how}）应为{_显示(computed)}", row, column, cell)
+            self.findings.add("错误", "SCORE_MISMATCH", f"得分填报为{显示数(stated)}，按规则（{how}）应为{显示数(computed)}", row, column, cell)
 
     # -- 绩效指标 ---------------------------------------------------------------
     def indicator_weight_sum(self) -> Decimal | None:
@@ -274,70 +253,70 @@ class _审核:
         try:
             res.分值 = 读分值(row.分值)
         except 数值无法识别 as exc:
-            self.add("错误", "WEIGHT_UNREADABLE", exc.reason, where, "分值", cells.get("分值"))
+            self.findings.add("错误", "WEIGHT_UNREADABLE", exc.reason, where, "分值", cells.get("分值"))
             return res
         try:
             res.填报得分 = 读分值(row.得分, "得分")
         except 数值无法识别 as exc:
-            self.add("错误", "NUMBER_UNREADABLE", exc.reason, where, "得分", cells.get("得分"))
+            self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, where, "得分", cells.get("得分"))
         w, stated = res.分值, res.填报得分
         try:
             result = 指标计分(row.年度指标值, row.实际完成值, row.分值, self.p, row.人工得分)
         except 指标不适用 as exc:
             if stated:
-                self.add("警告", "NOT_APPLICABLE_SCORED", f"年度指标值为“不适用”却计了{_显示(stated)}分：此行不应计分，请删除该行或把分值改为0并分配到其他指标", where, "年度指标值", cells.get("年度指标值"))
+                self.findings.add("警告", "NOT_APPLICABLE_SCORED", f"年度指标值为“不适用”却计了{显示数(stated)}分：此行不应计分，请删除该行或把分值改为0并分配到其他指标", where, "年度指标值", cells.get("年度指标值"))
             else:
-                self.add("警告", "NOT_APPLICABLE_WEIGHTED", exc.reason, where, "分值", cells.get("分值"))
+                self.findings.add("警告", "NOT_APPLICABLE_WEIGHTED", exc.reason, where, "分值", cells.get("分值"))
             return res
         except 单位不一致 as exc:
-            self.add("错误", "UNIT_MISMATCH", exc.reason, where, exc.field, cells.get(exc.field or ""))
+            self.findings.add("错误", "UNIT_MISMATCH", exc.reason, where, exc.field, cells.get(exc.field or ""))
             return res
         except 无法判定档次 as exc:
-            self.add("警告", "QUAL_UNDECIDABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))
+            self.findings.add("警告", "QUAL_UNDECIDABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))
             return res
         except 人工得分无效 as exc:
-            self.add("错误", "OVERRIDE_INVALID", exc.reason, where, "人工得分", cells.get("人工得分"))
+            self.findings.add("错误", "OVERRIDE_INVALID", exc.reason, where, "人工得分", cells.get("人工得分"))
             return res
         except (指标值无法识别, 数值无法识别, 绩效自评错误) as exc:
-            self.add("错误", "VALUE_UNREADABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))
+            self.findings.add("错误", "VALUE_UNREADABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))
             return res
         res.计分 = result
         if result.类型 == "空":
             if row.三级 is None and (w or _零) == 0:
-                self.add("提示", "EMPTY_ROW", f"{row.二级 or ''}为空行（分值{_显示(w or _零)}，无指标）", where, "三级")
+                self.findings.add("提示", "EMPTY_ROW", f"{row.二级 or ''}为空行（分值{显示数(w or _零)}，无指标）", where, "三级")
             if stated:
-                self.add("错误", "SCORE_WITHOUT_INDICATOR", f"空行却有得分{_显示(stated)}", where, "得分", cells.get("得分"))
+                self.findings.add("错误", "SCORE_WITHOUT_INDICATOR", f"空行却有得分{显示数(stated)}", where, "得分", cells.get("得分"))
             return res
         for note in result.提示:
-            self.add("提示", "VALUE_INTERPRETED", note, where, "实际完成值", cells.get("实际完成值"))
+            self.findings.add("提示", "VALUE_INTERPRETED", note, where, "实际完成值", cells.get("实际完成值"))
         assert w is not None and result.得分 is not None
         res.得分 = result.得分
         if result.人工:
             level = "提示" if result.类型 == "定性" else "警告"
-            self.add(level, "OVERRIDE", f"人工得分{_显示(result.得分)}替代了规则得分{_显示(result.默认得分 or _零)}：{'请在偏差原因中说明理由' if 是占位符(row.偏差原因分析及改进措施) else '已说明理由'}", where, "人工得分", cells.get("人工得分"))
+            self.findings.add(level, "OVERRIDE", f"人工得分{显示数(result.得分)}替代了规则得分{显示数(result.默认得分 or _零)}：{'请在偏差原因中说明理由' if 是占位符(row.偏差原因分析及改进措施) else '已说明理由'}", where, "人工得分", cells.get("人工得分"))
         if stated is None:
-            self.add("错误", "SCORE_MISSING", f"得分为空，按规则应为{_显示(result.得分)}", where, "得分", cells.get("得分"))
+            self.findings.add("错误", "SCORE_MISSING", f"得分为空，按规则应为{显示数(result.得分)}", where, "得分", cells.get("得分"))
         elif result.类型 == "定性":
             self.qualitative(res, result, stated, w, where, cells.get("得分"))
         else:
             if not result.完成 and stated == w and stated != result.得分:
-                self.add("错误", "FULL_MARKS_MISSED_TARGET", f"未完成年度指标值却得满分{_显示(w)}；{result.说明}", where, "得分", cells.get("得分"))
+                self.findings.add("错误", "FULL_MARKS_MISSED_TARGET", f"未完成年度指标值却得满分{显示数(w)}；{result.说明}", where, "得分", cells.get("得分"))
             else:
                 self.compare(stated, result.得分, w, where, "得分", cells.get("得分"), result.说明.split("：", 1)[-1])
         lost = min(res.得分, stated if stated is not None else res.得分) < w
         if lost and 是占位符(row.偏差原因分析及改进措施):
-            self.add("警告", "MISSING_REASON", f"扣了{_显示(w - min(res.得分, stated or res.得分))}分，但“偏差原因分析及改进措施”为空", where, "偏差原因分析及改进措施", cells.get("偏差原因分析及改进措施"))
+            self.findings.add("警告", "MISSING_REASON", f"扣了{显示数(w - min(res.得分, stated or res.得分))}分，但“偏差原因分析及改进措施”为空", where, "偏差原因分析及改进措施", cells.get("偏差原因分析及改进措施"))
         self.overachieved(row, where)
         return res
 
     def qualitative(self, res: 指标结果, result: 计分结果, stated: Decimal, w: Decimal, where: str, cell: str | None) -> None:
         low, high = result.档次范围 or (_零, w)
         if stated > w:
-            self.add("错误", "SCORE_ABOVE_WEIGHT", f"得分{_显示(stated)}超过分值{_显示(w)}", where, "得分", cell)
+            self.findings.add("错误", "SCORE_ABOVE_WEIGHT", f"得分{显示数(stated)}超过分值{显示数(w)}", where, "得分", cell)
         elif low <= stated <= high:
             res.得分 = stated  # the evaluator's judgement inside the tier
             if stated != result.得分:
-                self.add("提示", "QUAL_JUDGEMENT", f"定性指标得分{_显示(stated)}为评价人在“{result.档次}”档（{_显示(low)}–{_显示(high)}分）内的判定；{self.p.名称}口径默认为{_显示(result.得分 or _零)}", where, "得分", cell)
+                self.findings.add("提示", "QUAL_JUDGEMENT", f"定性指标得分{显示数(stated)}为评价人在“{result.档次}”档（{显示数(low)}–{显示数(high)}分）内的判定；{self.p.名称}口径默认为{显示数(result.得分 or _零)}", where, "得分", cell)
         else:
             row = res.行
             hint = ""
@@ -346,9 +325,9 @@ class _审核:
                     f"；偏差说明为“{row.偏差原因分析及改进措施}”：若确未完全达成，"
                     f"实际完成值应如实写为“基本{row.实际完成值}”并按“部分达成”档计分"
                 )
-            self.add(
+            self.findings.add(
                 "警告", "QUAL_OUT_OF_TIER",
-                f"定性指标得分{_显示(stated)}不在“{result.档次}”档的{_显示(low)}–{_显示(high)}分之内（{result.说明}）{hint}",
+                f"定性指标得分{显示数(stated)}不在“{result.档次}”档的{显示数(low)}–{显示数(high)}分之内（{result.说明}）{hint}",
                 where, "得分", cell,
             )
 
@@ -359,25 +338,25 @@ class _审核:
         t, a = 解析指标值(row.年度指标值), 解析指标值(row.实际完成值)
         if t.类型 == a.类型 == "定量" and t.比较 in (None, "≥", ">") and t.数值 and a.数值 is not None and t.单位 == a.单位:
             if a.数值 >= t.数值 * ratio:
-                self.add("提示", "OVERACHIEVED_NO_REASON", f"实际完成值达到年度指标值的{_显示(保留两位(a.数值 / t.数值 * _百))}%（≥{_显示(ratio * _百)}%），{self.p.名称}口径要求说明原因", where, "偏差原因分析及改进措施", row.位置.get("偏差原因分析及改进措施"))
+                self.findings.add("提示", "OVERACHIEVED_NO_REASON", f"实际完成值达到年度指标值的{显示数(保留两位(a.数值 / t.数值 * _百))}%（≥{显示数(ratio * _百)}%），{self.p.名称}口径要求说明原因", where, "偏差原因分析及改进措施", row.位置.get("偏差原因分析及改进措施"))
 
     # -- 分值与总分 -------------------------------------------------------------
     def totals(self) -> None:
         weights = self.indicator_weight_sum()
         rate_w = self.r.执行率分值
         if weights is not None and rate_w is not None and weights + rate_w != _百:
-            self.add(
+            self.findings.add(
                 "错误", "WEIGHTS_SUM",
-                f"分值合计为{_显示(weights + rate_w)}（执行率{_显示(rate_w)} + 指标{_显示(weights)}），应为100",
+                f"分值合计为{显示数(weights + rate_w)}（执行率{显示数(rate_w)} + 指标{显示数(weights)}），应为100",
                 "绩效指标", "分值",
             )
         cell = self.form.位置.get("总分_得分")
         try:
             total_w = 读分值(self.form.总分_分值, "总分分值")
             if total_w is not None and total_w != _百:
-                self.add("错误", "TOTAL_WEIGHT", f"总分的分值填为{_显示(total_w)}，应为100", "总分", "分值", self.form.位置.get("总分_分值"))
+                self.findings.add("错误", "TOTAL_WEIGHT", f"总分的分值填为{显示数(total_w)}，应为100", "总分", "分值", self.form.位置.get("总分_分值"))
         except 数值无法识别 as exc:
-            self.add("错误", "NUMBER_UNREADABLE", exc.reason, "总分", "分值")
+            self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, "总分", "分值")
         computable = self.r.执行率得分 is not None and all(
             r.得分 is not None or (r.计分 is not None and r.计分.类型 == "空") for r in self.r.指标
         )
@@ -387,37 +366,36 @@ class _审核:
         try:
             stated_total = 读分值(self.form.总分_得分, "总分")
         except 数值无法识别 as exc:
-            self.add("错误", "NUMBER_UNREADABLE", exc.reason, "总分", "得分", cell)
+            self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, "总分", "得分", cell)
             return
         if stated_total is None:
-            self.add("警告", "SCORE_MISSING", "总分为空", "总分", "得分", cell)
+            self.findings.add("警告", "SCORE_MISSING", "总分为空", "总分", "得分", cell)
             return
         stated_parts = [读分值(self.form.资金["年度资金总额"].得分, "得分") if "年度资金总额" in self.form.资金 else None]
         stated_parts += [r.填报得分 for r in self.r.指标]
         stated_sum = 保留两位(sum((p or _零 for p in stated_parts), _零))
         if stated_sum != 保留两位(stated_total):
-            self.add(
+            self.findings.add(
                 "错误", "TOTAL_SUM",
-                f"总分填报为{_显示(stated_total)}，但表上各项得分之和为{_显示(stated_sum)}",
+                f"总分填报为{显示数(stated_total)}，但表上各项得分之和为{显示数(stated_sum)}",
                 "总分", "得分", cell,
             )
         if self.r.总分 is not None and self.r.总分 != 保留两位(stated_total):
-            self.add("提示", "TOTAL_DIFFERS", f"按规则重算总分为{_显示(self.r.总分)}（{self.r.等级}），填报为{_显示(stated_total)}；差异见上述各项", "总分", "得分", cell)
+            self.findings.add("提示", "TOTAL_DIFFERS", f"按规则重算总分为{显示数(self.r.总分)}（{self.r.等级}），填报为{显示数(stated_total)}；差异见上述各项", "总分", "得分", cell)
         if not 是占位符(self.form.等级) and self.r.等级 and str(self.form.等级).strip() != self.r.等级:
-            self.add("错误", "GRADE_MISMATCH", f"评价等级填报为{self.form.等级}，按总分{_显示(self.r.总分 or _零)}应为{self.r.等级}", "总分", "等级", self.form.位置.get("等级"))
+            self.findings.add("错误", "GRADE_MISMATCH", f"评价等级填报为{self.form.等级}，按总分{显示数(self.r.总分 or _零)}应为{self.r.等级}", "总分", "等级", self.form.位置.get("等级"))
 
     def header(self) -> None:
         for name in ("项目名称", "主管部门", "实施单位"):
             if 是占位符(getattr(self.form, name)):
-                self.add("警告", "HEADER_MISSING", f"{name}为空", "表头", name, self.form.位置.get(name))
+                self.findings.add("警告", "HEADER_MISSING", f"{name}为空", "表头", name, self.form.位置.get(name))
 
     def run(self) -> 审核结果:
         self.header()
         self.funds()
         self.indicators()
         self.totals()
-        order = {lv: i for i, lv in enumerate(级别)}
-        self.r.findings.sort(key=lambda f: order[f.level])
+        self.r.findings = self.findings.按级别()
         return self.r
 
 

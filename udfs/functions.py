@@ -32,20 +32,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from . import report_rules as _规则
+from . import rules as _规则
 from . import scoring as _计分
 from ._xl import Excel函数
-from .amounts import 可选数字, 是占位符, 转数字
+from .amounts import 可选数字, 是占位符, 显示数, 转数字
 from .errors import 绩效自评错误, 规则参数有误
 from .profiles import 取口径
+from .rules.base import 平铺
+from .rules.columns import 有清单项, 清单项, 表列, 表列转参数
 
 __all__ = [
     "执行率", "执行率得分", "指标得分", "指标得分说明", "指标表得分", "总分", "评价等级", "偏差提示", "分值检查",
     "比例得分", "扣分得分", "区间得分", "调整率得分", "满意度得分", "清单得分", "清单扣分", "计数得分", "按规则得分",
     "体系得分", "体系得分说明",
 ]
-
-单元格 = Annotated[Any, {"doc": ""}]
 
 
 def _doc(text: str, **options: Any) -> Any:
@@ -54,16 +54,6 @@ def _doc(text: str, **options: Any) -> Any:
 
 def _口径(value: Any) -> str | None:
     return None if 是占位符(value) else str(value)
-
-
-def _平铺(value: Any) -> list[Any]:
-    """A range as a flat list in reading order (a single cell becomes one item)."""
-    if isinstance(value, (list, tuple)):
-        out: list[Any] = []
-        for v in value:
-            out.extend(_平铺(v))
-        return out
-    return [value]
 
 
 # --- the self-evaluation form ------------------------------------------------
@@ -126,8 +116,8 @@ def 指标表得分(
     人工得分列: _doc("人工得分所在的列（可省略）", ndim=2) = None,
 ) -> Any:
     """一次计算整张指标表的得分，返回一列（空行返回空白，有误的行返回 # 开头的提示）。"""
-    targets, actuals, weights = _平铺(年度指标值列), _平铺(实际完成值列), _平铺(分值列)
-    manual = _平铺(人工得分列) if 人工得分列 is not None else [None] * len(targets)
+    targets, actuals, weights = 平铺(年度指标值列), 平铺(实际完成值列), 平铺(分值列)
+    manual = 平铺(人工得分列) if 人工得分列 is not None else [None] * len(targets)
     if not (len(targets) == len(actuals) == len(weights) == len(manual)):
         raise 规则参数有误("年度指标值、实际完成值、分值（和人工得分）的行数不一致", "指标表")
     profile = 取口径(_口径(口径))
@@ -144,7 +134,7 @@ def 指标表得分(
 @Excel函数
 def 总分(*得分: _doc("执行率得分单元格与指标得分区域（可多个）")) -> Any:
     """总分 = 执行率得分 + 各指标得分；任一得分为错误值时提示先改正。"""
-    return _计分.合计(_平铺(list(得分)))
+    return _计分.合计(平铺(list(得分)))
 
 
 @Excel函数
@@ -170,9 +160,9 @@ def 偏差提示(
     if w is None:
         return ""
     if score > w:
-        return f"得分{_文本(score)}超过分值{_文本(w)}，请检查"
+        return f"得分{显示数(score)}超过分值{显示数(w)}，请检查"
     if score < w and 是占位符(偏差原因):
-        return f"扣{_文本(w - score)}分，请填写偏差原因分析及改进措施"
+        return f"扣{显示数(w - score)}分，请填写偏差原因分析及改进措施"
     return ""
 
 
@@ -185,17 +175,12 @@ def 分值检查(
     """检查分值合计是否为100（执行率分值 + 指标分值）；无误时为空。"""
     p = 取口径(_口径(口径))
     rate_w = 可选数字(执行率分值, "执行率分值") or Decimal(0)
-    ind_w = sum((可选数字(v, "分值") or Decimal(0) for v in _平铺(指标分值)), Decimal(0))
+    ind_w = sum((可选数字(v, "分值") or Decimal(0) for v in 平铺(指标分值)), Decimal(0))
     total = rate_w + ind_w
     if total == 100:
         return ""
-    hint = f"（{p.名称}口径：执行率{_文本(p.执行率分值)} + 指标{_文本(p.指标分值)}）"
-    return f"分值合计为{_文本(total)}（执行率{_文本(rate_w)} + 指标{_文本(ind_w)}），应为100{hint}"
-
-
-def _文本(d: Decimal) -> str:
-    text = format(d, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    hint = f"（{p.名称}口径：执行率{显示数(p.执行率分值)} + 指标{显示数(p.指标分值)}）"
+    return f"分值合计为{显示数(total)}（执行率{显示数(rate_w)} + 指标{显示数(ind_w)}），应为100{hint}"
 
 
 # --- evaluation-report rules (绩效评价指标体系) --------------------------------
@@ -288,14 +273,17 @@ def 计数得分(
     return _规则.计数得分(个数, 目标个数, 分值, 每个扣分).得分
 
 
+_评分规则 = _doc(f"评分规则：{'、'.join(_规则.规则表)}")
+
+
 @Excel函数
 def 按规则得分(
-    评分规则: _doc("评分规则：比例、每差扣分、区间、调整率、满意度、清单、清单扣分、计数"),
+    评分规则: _评分规则,
     参数名: _doc("参数名所在区域（如 实际值、目标值、分值）", ndim=2),
     参数值: _doc("与参数名对应的取值区域", ndim=2),
 ) -> Any:
     """按指定评分规则和参数计分（供绩效评价指标体系表使用）。"""
-    names, values = _平铺(参数名), _平铺(参数值)
+    names, values = 平铺(参数名), 平铺(参数值)
     if len(names) != len(values):
         raise 规则参数有误("参数名与参数值的个数不一致", "参数")
     params = {str(n).strip(): v for n, v in zip(names, values) if not 是占位符(n) and not 是占位符(v)}
@@ -306,10 +294,10 @@ def 按规则得分(
 
 def _体系计分(评分规则: Any, 分值: Any, 列值: tuple[Any, ...], 是否符合: Any, 项分值: Any) -> _规则.规则结果:
     rule = "" if 评分规则 is None else str(评分规则)
-    items = _规则.清单项(是否符合, 项分值)
-    if rule in ("清单", "清单扣分") and not items:
+    items = 清单项(是否符合, 项分值)
+    if 有清单项(rule) and not items:
         raise 规则参数有误("没有清单项：清单项是本行下方的行，逐项填写是否符合（清单还要填各项分值）", "是否符合")
-    params = _规则.表列转参数(rule, 分值, dict(zip(_规则.表列, 列值)), items)
+    params = 表列转参数(rule, 分值, dict(zip(表列, 列值)), items)
     return _规则.按规则计分(rule, params)
 
 
@@ -322,7 +310,7 @@ _参数 = _doc("参数列（如 步长、每步扣分、零分线、起算线、
 
 @Excel函数
 def 体系得分(
-    评分规则: _doc("评分规则：比例、每差扣分、区间、调整率、满意度、清单、清单扣分、计数"),
+    评分规则: _评分规则,
     分值: _doc("本行分值（满意度规则含提升加分）"),
     实际值: _实际值 = None,
     目标值: _目标值 = None,

@@ -38,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .amounts import 保留, 保留两位, 可选数字, 是占位符, 解析金额, 转数字
+from .amounts import 保留, 保留两位, 可选数字, 是占位符, 显示数, 解析金额, 转数字
 from .errors import (
     人工得分无效,
     单位不一致,
@@ -80,27 +80,16 @@ class 计分结果:
     说明: str = ""
     提示: tuple[str, ...] = field(default=())
 
-    @property
-    def 扣分(self) -> Decimal:
-        return self.分值 - (self.得分 or _零)
-
 
 def _口径(p: 口径 | str | None) -> 口径:
     return p if isinstance(p, 口径) else 取口径(p)
-
-
-def _显示(d: Decimal) -> str:
-    text = format(d, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def 读分值(value: object, 字段: str = "分值") -> Decimal | None:
     """A weight cell: blank/dash → None, otherwise a non-negative number."""
     w = 可选数字(value, 字段)
     if w is not None and w < 0:
-        raise 数值无法识别(f"分值不能为负数（{_显示(w)}）", 字段)
+        raise 数值无法识别(f"分值不能为负数（{显示数(w)}）", 字段)
     return w
 
 
@@ -119,11 +108,11 @@ def 计算执行率(全年执行数: object, 全年预算数: object, 单位: st
     if budget is None:
         raise 预算数无效("全年预算数为空，无法计算执行率（执行率 = 全年执行数 ÷ 全年预算数）", "全年预算数")
     if budget <= 0:
-        raise 预算数无效(f"全年预算数为{_显示(budget)}，无法计算执行率；请填写调整后的全年预算数", "全年预算数")
+        raise 预算数无效(f"全年预算数为{显示数(budget)}，无法计算执行率；请填写调整后的全年预算数", "全年预算数")
     if spent is None:
         spent = _零
     if spent < 0:
-        raise 数值无法识别(f"全年执行数不能为负数（{_显示(spent)}）", "全年执行数")
+        raise 数值无法识别(f"全年执行数不能为负数（{显示数(spent)}）", "全年执行数")
     return spent / budget
 
 
@@ -152,13 +141,13 @@ def 统一单位(target: 指标值, actual: 指标值) -> tuple[Decimal, Decimal
     t_unit, b_unit = target.单位, actual.单位
     if t_unit == "%" and b_unit == "":
         if "." in actual.原文 and _零 <= b <= _一 and b != 0:
-            notes.append(f"实际完成值{actual.原文}未写%，按{_显示(b * _百)}%理解")
+            notes.append(f"实际完成值{actual.原文}未写%，按{显示数(b * _百)}%理解")
             b = b * _百
         else:
-            notes.append(f"实际完成值{actual.原文}未写%，按{_显示(b)}%理解")
+            notes.append(f"实际完成值{actual.原文}未写%，按{显示数(b)}%理解")
         return a, b, "%", notes
     if b_unit == "%" and t_unit == "":
-        notes.append(f"年度指标值未写%，按{_显示(a)}%理解")
+        notes.append(f"年度指标值未写%，按{显示数(a)}%理解")
         return a, b, "%", notes
     if not t_unit or not b_unit or t_unit == b_unit:
         return a, b, t_unit or b_unit, notes
@@ -168,7 +157,7 @@ def 统一单位(target: 指标值, actual: 指标值) -> tuple[Decimal, Decimal
             f"年度指标值单位'{t_unit}'与实际完成值单位'{b_unit}'不同，无法比较；请统一单位",
             "实际完成值",
         )
-    notes.append(f"实际完成值{_显示(b)}{b_unit}换算为{_显示(converted)}{t_unit}")
+    notes.append(f"实际完成值{显示数(b)}{b_unit}换算为{显示数(converted)}{t_unit}")
     return a, converted, t_unit, notes
 
 
@@ -177,9 +166,9 @@ def _反向(a: Decimal, b: Decimal, w: Decimal, p: 口径, fmt) -> tuple[Decimal
         if b >= 2 * a:
             return _零, f"反向指标未完成：实际{fmt(b)}已达指标{fmt(a)}的2倍及以上，得0分（{p.名称}口径）"
         raw = (_一 - (b - a) / a) * w
-        return raw, f"反向指标未完成：(1 − ({fmt(b)} − {fmt(a)}) ÷ {fmt(a)}) × {_显示(w)} = {_显示(保留两位(raw))}（{p.名称}口径）"
+        return raw, f"反向指标未完成：(1 − ({fmt(b)} − {fmt(a)}) ÷ {fmt(a)}) × {显示数(w)} = {显示数(保留两位(raw))}（{p.名称}口径）"
     raw = a / b * w
-    return raw, f"反向指标未完成：指标{fmt(a)} ÷ 实际{fmt(b)} × {_显示(w)} = {_显示(保留两位(raw))}"
+    return raw, f"反向指标未完成：指标{fmt(a)} ÷ 实际{fmt(b)} × {显示数(w)} = {显示数(保留两位(raw))}"
 
 
 def _定量(target: 指标值, actual: 指标值, w: Decimal, p: 口径) -> 计分结果:
@@ -191,7 +180,7 @@ def _定量(target: 指标值, actual: 指标值, w: Decimal, p: 口径) -> 计�
     a, b, unit, notes = 统一单位(target, actual)
 
     def fmt(x: Decimal) -> str:
-        return f"{_显示(x)}{unit}"
+        return f"{显示数(x)}{unit}"
 
     op = target.比较
     if op is None:
@@ -205,14 +194,14 @@ def _定量(target: 指标值, actual: 指标值, w: Decimal, p: 口径) -> 计�
 
     met = {"≥": b >= a, ">": b > a, "≤": b <= a, "<": b < a, "=": b == a}[op]
     if met:
-        raw, why = w, f"已完成：实际{fmt(b)} {op} 指标{fmt(a)}，得满分{_显示(w)}"
+        raw, why = w, f"已完成：实际{fmt(b)} {op} 指标{fmt(a)}，得满分{显示数(w)}"
     elif a == 0:
         if op == "<":
             raise 指标值无法识别("年度指标值'<0'无法达成，请改为“=0”或“≤0”", "年度指标值")
         raw, why = _零, f"指标值为{op}{fmt(a)}，实际{fmt(b)}未达到，得0分"
     elif op in ("≥", ">") or (op == "=" and b < a):
         raw = b / a * w
-        why = f"正向指标未完成：实际{fmt(b)} ÷ 指标{fmt(a)} × {_显示(w)} = {_显示(保留两位(raw))}"
+        why = f"正向指标未完成：实际{fmt(b)} ÷ 指标{fmt(a)} × {显示数(w)} = {显示数(保留两位(raw))}"
     else:  # ≤ < not met, or = overshot
         raw, why = _反向(a, b, w, p, fmt)
     score = 封顶得分(raw, w)
@@ -228,8 +217,8 @@ def _定性(target: 指标值, actual: 指标值, w: Decimal, p: 口径) -> 计�
     score = 封顶得分(tier.默认 * w, w)
     why = (
         f"定性指标：实际'{格式化指标值(actual) or actual.原文}'对指标'{target.文本}'，属“{tier_name}”档"
-        f"（{_显示(tier.下限 * _百)}%–{_显示(tier.上限 * _百)}%，即{_显示(low)}–{_显示(high)}分），"
-        f"{p.名称}口径默认取{_显示(tier.默认 * _百)}%得{_显示(score)}分"
+        f"（{显示数(tier.下限 * _百)}%–{显示数(tier.上限 * _百)}%，即{显示数(low)}–{显示数(high)}分），"
+        f"{p.名称}口径默认取{显示数(tier.默认 * _百)}%得{显示数(score)}分"
     )
     return 计分结果(score, w, "定性", tier_name == "达成", tier_name, (low, high), score, 说明=why)
 
@@ -253,7 +242,7 @@ def 指标计分(
         return 计分结果(None, w or _零, "空", 说明="空行：无指标、不计分")
     if target.类型 == "不适用":
         raise 指标不适用(
-            f"年度指标值为“不适用”，却有分值{_显示(w or _零)}：此行不应计分；"
+            f"年度指标值为“不适用”，却有分值{显示数(w or _零)}：此行不应计分；"
             "请删除该行，或把分值改为0并把分值分配到其他指标",
             "年度指标值",
         )
@@ -272,9 +261,9 @@ def _人工(result: 计分结果, 人工得分: object) -> 计分结果:
     w = result.分值
     low, high = result.档次范围 or (_零, w)
     if not (low <= manual <= high):
-        where = f"“{result.档次}”档的{_显示(low)}–{_显示(high)}分" if result.档次 else f"0–{_显示(w)}分"
-        raise 人工得分无效(f"人工得分{_显示(manual)}不在{where}之内", "人工得分")
-    why = f"人工得分{_显示(manual)}（规则得分{_显示(result.得分 or _零)}）；" + result.说明
+        where = f"“{result.档次}”档的{显示数(low)}–{显示数(high)}分" if result.档次 else f"0–{显示数(w)}分"
+        raise 人工得分无效(f"人工得分{显示数(manual)}不在{where}之内", "人工得分")
+    why = f"人工得分{显示数(manual)}（规则得分{显示数(result.得分 or _零)}）；" + result.说明
     return 计分结果(
         保留两位(manual), w, result.类型, result.完成, result.档次, result.档次范围, result.得分,
         人工=True, 说明=why, 提示=result.提示,
@@ -300,7 +289,7 @@ def 评价等级(总分: object, 口径: 口径 | str | None = None) -> str:
     p = _口径(口径)
     score = 转数字(总分, "总分")
     if score < 0 or score > _百:
-        raise 数值无法识别(f"总分{_显示(score)}不在0–100之间，请检查各项得分", "总分")
+        raise 数值无法识别(f"总分{显示数(score)}不在0–100之间，请检查各项得分", "总分")
     for grade, line in p.等级线:
         if score >= line:
             return grade

@@ -25,7 +25,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-__all__ = ["拆分单位", "换算系数", "换算", "可换算"]
+__all__ = ["拆分单位", "换算系数", "换算"]
 
 # Longest first so that 十万 wins over 十 and 万.
 倍数前缀 = (
@@ -99,7 +99,3 @@ def 换算(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
     """``value`` in ``from_unit`` expressed in ``to_unit`` (multiplied before divided: 30分钟 → 0.5小时 exactly)."""
     ratio = _比(from_unit, to_unit)
     return None if ratio is None else value * ratio[0] / ratio[1]
-
-
-def 可换算(a: str, b: str) -> bool:
-    return _比(a, b) is not None

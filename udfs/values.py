@@ -35,11 +35,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from .amounts import 是占位符, 规范文本, 转数字
+from .amounts import 是占位符, 显示数, 规范文本, 转数字
 
-__all__ = ["指标值", "解析指标值", "格式化指标值", "比较符号"]
-
-比较符号 = ("≥", "≤", "=", ">", "<")
+__all__ = ["指标值", "解析指标值", "格式化指标值"]
 
 不适用词 = frozenset({"不适用", "不涉及", "无此项", "本项不适用", "此项不适用"})
 
@@ -202,7 +200,5 @@ def 格式化指标值(v: 指标值) -> str:
 
 def _数字文本(d: Decimal | None) -> str:
     assert d is not None
-    text = format(d, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    # Unlike 显示数 elsewhere, a negative zero ("-0", "-0.00") is written 0 in a 指标值.
+    return "0" if d.is_zero() else 显示数(d)

@@ -23,7 +23,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from udfs.amounts import 可选数字, 是占位符, 解析金额
+from udfs.amounts import json数值, 可选数字, 是占位符, 显示数, 解析金额
 from udfs.errors import 数值无法识别, 绩效自评错误, 表单格式有误
 from udfs.forms import 自评表
 from udfs.profiles import 取口径
@@ -91,10 +90,6 @@ def 表名候选(项目名称: Any, 已有: set[str], 序号: int = 1) -> str:
     return name
 
 
-def _数(d: Decimal) -> int | float:
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
 def _写数(value: Any, read, where: str, notes: list[str]) -> Any:
     """A number for a numeric input cell; text that cannot be read is kept as written (and noted)."""
     if 是占位符(value):
@@ -104,7 +99,7 @@ def _写数(value: Any, read, where: str, notes: list[str]) -> Any:
     except 数值无法识别 as exc:
         notes.append(f"{where}：{exc.reason}，按原文写入")
         return value
-    return None if d is None else _数(d)
+    return json数值(d)
 
 
 def 表单转输入(form: 自评表, v: 版式, 口径: str | None = None) -> tuple[表单输入, list[str]]:
@@ -167,19 +162,14 @@ def _人工得分(r, profile, where: str, notes: list[str]) -> Any:
     if result.类型 == "定性" and result.档次范围 is not None:
         low, high = result.档次范围
         if low <= stated <= high:
-            notes.append(f"{where}：填报得分{_文本(stated)}在“{result.档次}”档（{_文本(low)}–{_文本(high)}分）内，"
-                         f"作为人工得分写入（规则默认{_文本(result.得分)}）")
-            return _数(stated)
-        notes.append(f"{where}：填报得分{_文本(stated)}不在“{result.档次}”档（{_文本(low)}–{_文本(high)}分）内，"
-                     f"未采用；工作簿按{profile.名称}口径计为{_文本(result.得分)}")
+            notes.append(f"{where}：填报得分{显示数(stated)}在“{result.档次}”档（{显示数(low)}–{显示数(high)}分）内，"
+                         f"作为人工得分写入（规则默认{显示数(result.得分)}）")
+            return json数值(stated)
+        notes.append(f"{where}：填报得分{显示数(stated)}不在“{result.档次}”档（{显示数(low)}–{显示数(high)}分）内，"
+                     f"未采用；工作簿按{profile.名称}口径计为{显示数(result.得分)}")
         return None
-    notes.append(f"{where}：填报得分{_文本(stated)}与规则得分{_文本(result.得分)}不同，工作簿按规则计算")
+    notes.append(f"{where}：填报得分{显示数(stated)}与规则得分{显示数(result.得分)}不同，工作簿按规则计算")
     return None
-
-
-def _文本(d: Decimal) -> str:
-    text = format(d, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _载入(path: Path) -> Workbook:

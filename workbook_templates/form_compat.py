@@ -36,7 +36,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from udfs.amounts import 是占位符
+from udfs.amounts import json数值, 是占位符
 from udfs.errors import 单位不一致, 绩效自评错误
 from udfs.profiles import 取口径, 口径列表
 from udfs.scoring import 指标计分
@@ -159,11 +159,11 @@ def 口径表样() -> 工作表样:
         p = 取口径(name)
         grades = dict(p.等级线)
         tiers = {t.档次: t for t in p.定性档次}
-        values: list[Any] = [p.名称, _数(p.执行率分值), _数(p.指标分值), p.反向规则]
+        values: list[Any] = [p.名称, json数值(p.执行率分值), json数值(p.指标分值), p.反向规则]
         for tier in 档次选项:
             t = tiers[tier]
-            values += [_数(t.上限), _数(t.下限), _数(t.默认)]
-        values += [_数(grades.get(g, Decimal(0))) for g in ("优", "良", "中")]
+            values += [json数值(t.上限), json数值(t.下限), json数值(t.默认)]
+        values += [json数值(grades.get(g, Decimal(0))) for g in ("优", "良", "中")]
         values.append(p.说明)
         rows.append(values)
     cells = 参数表格("计分口径（兼容版公式使用的参数：档次上下限与默认值为分值的比例）", (*口径表列, "说明"), rows)
@@ -181,8 +181,6 @@ def 口径表样() -> 工作表样:
     )
 
 
-def _数(d: Decimal) -> int | float:
-    return int(d) if d == d.to_integral_value() else float(d)
 
 
 def 拆分指标(
@@ -197,7 +195,7 @@ def 拆分指标(
         out["指标性质"] = t.比较 or "≥"
         if t.比较 is None:
             notes.append(f"年度指标值'{年度指标值}'未写比较符号，指标性质按“≥”（正向）填写")
-        out["指标值"], out["度量单位"] = _数(t.数值), t.单位 or None  # type: ignore[arg-type]
+        out["指标值"], out["度量单位"] = json数值(t.数值), t.单位 or None  # type: ignore[arg-type]
         out["实际完成值"] = raw_actual
         if a.类型 == "定量":
             try:
@@ -205,7 +203,7 @@ def 拆分指标(
             except 单位不一致 as exc:
                 notes.append(f"{exc.reason}；实际完成值按原文填写，兼容版显示 #指标值无法识别")
             else:
-                out.update(指标值=_数(target), 度量单位=unit or None, 实际完成值=_数(actual))
+                out.update(指标值=json数值(target), 度量单位=unit or None, 实际完成值=json数值(actual))
                 notes += why
     elif t.类型 == "定性":
         out.update(指标性质="定性", 指标值=年度指标值, 实际完成值=raw_actual)

@@ -1,8 +1,8 @@
 """Native formulas for the rules of the evaluation-system sheet (体系兼容版).
 
 For people without Python (WPS, Excel without the add-in, LibreOffice): each rule of
-:mod:`udfs.report_rules` written in Excel's own functions, reading the same columns
-as the 函数版's ``=体系得分(...)`` (:data:`udfs.report_rules.表列参数`).  They follow the
+:mod:`udfs.rules` written in Excel's own functions, reading the same columns
+as the 函数版's ``=体系得分(...)`` (:data:`udfs.rules.columns.表列参数`).  They follow the
 core step by step — the same defaults for blank cells, the same checks in the same
 order with the same error texts (``#规则参数有误`` where the core raises
 规则参数有误, ``#数值无法识别`` where it cannot read a number), full marks as
@@ -26,14 +26,14 @@ True
 
 from __future__ import annotations
 
-from udfs.report_rules import 答案写法
+from udfs.rules.checklist import 答案写法
 
 __all__ = ["否定答案", "肯定答案", "规则公式", "规则名"]
 
 P = '"#规则参数有误"'
 N = '"#数值无法识别"'
 
-# The spellings udfs.report_rules.读是否 reads as yes and no (lower case; MATCH ignores case as 读是否 does),
+# The spellings udfs.rules.checklist.读是否 reads as yes and no (lower case; MATCH ignores case as 读是否 does),
 # sorted so that a build is byte-identical from run to run.
 肯定答案 = tuple(sorted(答案写法["是"]))
 否定答案 = tuple(sorted(答案写法["否"]))
@@ -138,7 +138,7 @@ def _调整率(c: dict[str, str]) -> str:
 def _满意度(c: dict[str, str]) -> str:
     w, sat, last, floor, bonus = (c[k] for k in ("分值", "实际值", "上年值", "参数1", "参数2"))
     b = f"IF({_空(bonus)},0,{bonus})"
-    base_w = f"({w}-{b})"  # the row's 分值 includes the bonus (udfs.report_rules.表列转参数)
+    base_w = f"({w}-{b})"  # the row's 分值 includes the bonus (udfs.rules.columns.表列转参数)
     s = f"IF({sat}>1,{sat}/100,{sat})"  # bare numbers above 1 are percentage points
     fl = f"IF({_空(floor)},0,IF({floor}>1,{floor}/100,{floor}))"
     ly = f"IF({last}>1,{last}/100,{last})"

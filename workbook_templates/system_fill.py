@@ -4,7 +4,7 @@ A system (:class:`udfs.evaluation.评价体系`, from the JSON of the seeds or f
 workbook) becomes the rows of :mod:`workbook_templates.system_layout`: a row per
 parent group in the order of its leaves, with the group's stated 分值; a row per
 leaf with its structured 评分规则 spread over the rule columns
-(:data:`udfs.report_rules.表列参数`); a 子规则 row per part of a rule list; a
+(:data:`udfs.rules.columns.表列参数`); a 子规则 row per part of a rule list; a
 清单项 row per checklist item.  A leaf without a rule, or with ``{"规则": "人工"}``,
 is manual: its stated score (or, where the table has none, the one the report's
 text gives) becomes its 人工得分.  What is written is what a person types: the
@@ -31,10 +31,10 @@ from typing import Any
 from openpyxl.workbook.workbook import Workbook
 
 import udfs
-from udfs.amounts import 保留两位, 可选数字, 是占位符, 转数字
+from udfs.amounts import json数值, 保留两位, 可选数字, 是占位符, 显示数, 转数字
 from udfs.errors import 绩效自评错误, 表单格式有误
 from udfs.evaluation import 叶计分, 评价体系, 评价叶
-from udfs.report_rules import 表列参数
+from udfs.rules.columns import 表列参数
 from udfs.values import 解析指标值
 
 from .fill import _存填好的, _查输出, _载入, 填表结果, 表名候选
@@ -46,7 +46,7 @@ from .system_layout import 体系版式, 体系版式表, 体系行, 体系表�
 __all__ = ["体系工作表", "体系模板版式", "体系表名", "体系转输入", "填入体系"]
 
 # Parameters the core reads as percentages: 满意度 always; others when their reference is one
-# (udfs.report_rules._量 with 百分比=…).
+# (udfs.rules.base.读量 with 百分比=…).
 _参照 = {
     "比例": {"实际值": "目标值"},
     "每差扣分": {"实际值": "目标值", "步长": "目标值"},
@@ -91,15 +91,6 @@ def 体系表名(system: 评价体系, taken: set[str], 序号: int = 1) -> str:
     return 表名候选(base or f"评价体系{序号}", taken, 序号)
 
 
-def _数(d: Decimal) -> int | float:
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
-def _文本(d: Decimal) -> str:
-    text = format(d, "f")
-    return (text.rstrip("0").rstrip(".") if "." in text else text) or "0"
-
-
 class _转换:
     """One system's rows, with notes on what was changed or not carried over."""
 
@@ -121,7 +112,7 @@ class _转换:
         if 是占位符(value):
             return None
         try:
-            return _数(转数字(value, what))
+            return json数值(转数字(value, what))
         except 绩效自评错误:
             self.note(leaf, f"{what}'{value}'不是数字，按原文写入")
             return value
@@ -137,20 +128,20 @@ class _转换:
             return value, False
         number = parsed.数值
         if parsed.单位 == "%":
-            return _数(number / 100), True
+            return json数值(number / 100), True
         if parsed.单位:
-            self.note(leaf, f"{name}'{value}'的单位“{parsed.单位}”未写入（评分规则只用数值{_文本(number)}）")
+            self.note(leaf, f"{name}'{value}'的单位“{parsed.单位}”未写入（评分规则只用数值{显示数(number)}）")
         ref = _参照.get(rule, {}).get(name)
         if ref is not None:
             ref_value = params.get(ref, "100%" if (rule, ref) == ("比例", "目标值") else None)
             if 解析指标值(ref_value).单位 == "%":
                 if number > 1:  # the core reads it as percentage points: write the percentage itself
-                    self.note(leaf, f"{name}'{value}'按百分比读作{_文本(number)}%，写入为{_文本(number)}%")
-                    return _数(number / 100), True
-                return _数(number), True
+                    self.note(leaf, f"{name}'{value}'按百分比读作{显示数(number)}%，写入为{显示数(number)}%")
+                    return json数值(number / 100), True
+                return json数值(number), True
         if rule == "满意度" and name in _满意度参数:
-            return _数(number), number <= 1  # the sheet reads a bare number above 1 as points, as the core does
-        return _数(number), False
+            return json数值(number), number <= 1  # the sheet reads a bare number above 1 as points, as the core does
+        return json数值(number), False
 
     # --- rows -------------------------------------------------------------------------
 
@@ -300,13 +291,13 @@ class _转换:
                 continue
             got = _工作表得分(row, subs)
             if got != float(want.得分):
-                self.note(leaf, f"按工作表中的参数计得{got}，与JSON评分规则的{_文本(want.得分)}不同，请检查")
+                self.note(leaf, f"按工作表中的参数计得{got}，与JSON评分规则的{显示数(want.得分)}不同，请检查")
             stated = 可选数字(leaf.得分) if not 是占位符(leaf.得分) else None
             narrative = 可选数字(leaf.正文得分) if not 是占位符(leaf.正文得分) else None
             if stated is None and narrative is not None:
-                self.note(leaf, f"评分表无得分（报告正文为{_文本(narrative)}分），工作表按评分规则计算为{_文本(want.得分)}")
+                self.note(leaf, f"评分表无得分（报告正文为{显示数(narrative)}分），工作表按评分规则计算为{显示数(want.得分)}")
             elif stated is not None and stated != want.得分:
-                self.note(leaf, f"报告得分{_文本(stated)}，工作表按评分规则计算为{_文本(want.得分)}")
+                self.note(leaf, f"报告得分{显示数(stated)}，工作表按评分规则计算为{显示数(want.得分)}")
 
     def 输入(self) -> 体系输入:
         rows = self.行()

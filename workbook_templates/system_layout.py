@@ -15,7 +15,7 @@ template of ``jixiao build`` or a system filled in by ``jixiao fill`` — as a
   differ;
 * 末级指标 — a leaf: name, 分值, 指标解释, 评分标准 (text for people), the
   structured 评分规则 chosen from a dropdown (人工, 组合 or a rule of
-  :mod:`udfs.report_rules`), the rule's inputs in the columns 实际值, 目标值, 上年值
+  :mod:`udfs.rules`), the rule's inputs in the columns 实际值, 目标值, 上年值
   and 参数1–4 (which means what for the chosen rule: the helper column 参数说明 and
   the 评分规则 sheet), 计分方式, 人工得分 (the evaluator's score when the rule is
   人工), 得分 (always a locked formula) and 得分情况说明;
@@ -54,7 +54,7 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from udfs.report_rules import 表列, 表列参数, 表列说明
+from udfs.rules.columns import 表列, 表列参数, 表列说明
 
 from . import system_compat
 from .sheetkit import 估计行高, 参数表格, 工作表样, 数据校验, 条件格式, 格, 绝对引用
@@ -724,7 +724,6 @@ def _条件格式(c, leaf_rows, part_rows, item_rows, group_rows, total_row) -> 
 
 def 规则表样() -> 工作表样:
     """The 评分规则 sheet: which column means what under each rule (read by 参数说明)."""
-
     rows = [
         [name, *(表列参数.get(name, {}).get(col) for col in 表列),
          {"清单": "是否符合、分值", "清单扣分": "是否符合"}.get(name), 表列说明(name)]

@@ -4,7 +4,7 @@ The table is found by the sheet-scoped name 体系表 and its columns by the hea
 row just above it (a level's 分值 is the 分值 right of its name), never by fixed
 addresses.  The helper column 行类型 says what each row is; a leaf's 评分规则 is
 rebuilt from its rule cell, its rule columns and the 子规则 / 清单项 rows below it
-(:func:`udfs.report_rules.表列转参数`), so the audit recomputes exactly what the
+(:func:`udfs.rules.columns.表列转参数`), so the audit recomputes exactly what the
 sheet computes.  Every value carries its cell (``'表名'!U12``) in ``位置``; the
 stated 分值 of each group in ``组位置``; 总分 and the report's counts in the
 system's ``位置``.
@@ -35,7 +35,7 @@ import udfs
 from udfs.amounts import 保留两位
 from udfs.errors import 绩效自评错误, 表单格式有误
 from udfs.evaluation import 评价体系, 评价叶
-from udfs.report_rules import 表列, 表列参数, 表列转参数
+from udfs.rules.columns import 表列, 表列参数, 表列转参数
 
 from ..sheetkit import 模板标记名
 from ..system_layout import 体系函数版, 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名, 首行

@@ -33,7 +33,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 import udfs
-from udfs.amounts import 保留两位, 可选数字, 是占位符
+from udfs.amounts import json数值, 保留两位, 可选数字, 是占位符, 显示数
 from udfs.errors import 绩效自评错误, 表单格式有误
 from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
 from udfs.profiles import 取口径
@@ -90,9 +90,7 @@ def _表头(t: _表, row: int) -> dict[str, int]:
 
 
 def _数字文本(x: Any) -> str:
-    d = x if isinstance(x, Decimal) else Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
-    text = format(d, "f")
-    return (text.rstrip("0").rstrip(".") if "." in text else text) or "0"
+    return 显示数(x if isinstance(x, Decimal) else Decimal(repr(x)) if isinstance(x, float) else Decimal(x))
 
 
 def _兼容指标值(op: Any, value: Any, unit: Any) -> Any:
@@ -249,7 +247,7 @@ def _纯地址(position: str) -> str:
 def _求和(values: list[Any]) -> Any:
     """Excel's SUM: numbers only, text and blanks skipped."""
     total = sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x) for x in values if 是数(x)), Decimal(0))
-    return int(total) if total == total.to_integral_value() else float(total)
+    return json数值(total)
 
 
 def _函数版得分(row: 指标行, profile: str | None) -> Any:
