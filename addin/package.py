@@ -39,11 +39,9 @@ from openpyxl.writer.excel import ExcelWriter
 from addin.customui import customui14_xml
 from addin.customui import 关系类型 as CUSTOMUI_REL
 from addin.customui import 部件名 as CUSTOMUI_PART
-from addin.vba_modules import jixiao版本, 标准模块, 配置表名
+from addin.vba_modules import UDF模块, jixiao版本, 工作簿模块源码, 标准模块, 配置表名
 from addin.vbaproject import VbaModule, VbaProjectError, build_vba_project
 from workbook_templates.files import 原子写入, 是输入文件
-
-from .vba_modules import 工作簿模块源码
 
 __all__ = [
     "build_macro_files", "打包", "读配置", "默认配置", "打包错误",
@@ -75,7 +73,7 @@ _WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.wor
 # writes it into the user's config file; in the sheet it would travel with every workbook a
 # user sends to a colleague and override the colleague's own Python.
 默认配置: tuple[tuple[str, str | bool, str], ...] = (
-    ("UDF Modules", "udfs", "提供 Excel 函数的 Python 模块，请勿修改"),
+    ("UDF Modules", UDF模块, "提供 Excel 函数的 Python 模块，请勿修改"),
     ("Use UDF Server", True, "按钮与函数共用一个 Python 进程，响应更快"),
 )
 _配置说明 = (

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 XLWINGS_VERSION = "0.37.8"  # must equal pyproject's pin: the VBA names xlwings64-0.37.8.dll
-UDF模块 = "udfs"  # the Python module xlwings imports for the functions ("UDF Modules")
+UDF模块 = "addin.xlwings_udfs"  # the Python module xlwings imports for the functions ("UDF Modules")
 函数模块名 = "绩效自评函数"
 功能区模块名 = "绩效自评功能区"
 项目名 = {"xlsm": "xlwings", "xlam": "jixiao"}  # xlwings' PROJECT_NAME constant per target

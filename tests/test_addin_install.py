@@ -255,7 +255,7 @@ def test_install_without_a_source_builds_the_files_itself(as_windows: 字典注�
     from addin.package import 读配置
 
     installed = Path(env.工作簿目录) / "项目支出绩效自评表.xlsm"
-    assert 读配置(installed) == {"UDF Modules": "udfs", "Use UDF Server": True}
+    assert 读配置(installed) == {"UDF Modules": "addin.xlwings_udfs", "Use UDF Server": True}
 
 
 def test_install_command_reports_a_missing_build(as_windows: 字典注册表, tmp_path: Path) -> None:

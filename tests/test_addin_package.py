@@ -221,9 +221,9 @@ def test_config_sheet_is_added_hidden_with_the_settings_xlwings_reads(built: dic
     assert wb.sheetnames == ["自评表", "自评清单", "xlwings.conf"]
     conf = wb["xlwings.conf"]
     assert conf.sheet_state == "hidden"
-    assert [(r[0].value, r[1].value) for r in conf.iter_rows(min_row=1, max_row=2)] == [("UDF Modules", "udfs"), ("Use UDF Server", True)]
+    assert [(r[0].value, r[1].value) for r in conf.iter_rows(min_row=1, max_row=2)] == [("UDF Modules", "addin.xlwings_udfs"), ("Use UDF Server", True)]
     assert conf["A3"].value is None  # xlwings reads A1 down to the first empty cell
-    assert 读配置(path) == {"UDF Modules": "udfs", "Use UDF Server": True}
+    assert 读配置(path) == {"UDF Modules": "addin.xlwings_udfs", "Use UDF Server": True}
     assert all("Interpreter" not in k for k in 读配置(built["xlam"]))  # per machine: written by jixiao install
     assert wb["自评表"]["C1"].value == "=执行率得分(A1,B1)"  # the formulas are untouched
 
@@ -237,7 +237,7 @@ def test_addin_has_its_own_config_sheet_and_description(built: dict[str, Path]) 
     dc = "http://purl.org/dc/elements/1.1/"
     assert core.findtext(f"{{{dc}}}title") == "绩效自评"  # the name in Excel's Add-ins dialog
     assert "计分函数" in core.findtext(f"{{{dc}}}description")  # and its description there
-    assert 读配置(built["xlam"]) == {"UDF Modules": "udfs", "Use UDF Server": True}
+    assert 读配置(built["xlam"]) == {"UDF Modules": "addin.xlwings_udfs", "Use UDF Server": True}
 
 
 def test_builds_are_byte_identical(built: dict[str, Path], tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ def test_every_udf_has_exactly_one_wrapper_with_the_same_name_and_arguments(targ
             f"ParamArray {p.名称}()" if p.可变 else f"Optional {p.名称}" if p.可省略 else p.名称 for p in f.参数
         ]
         assert params == expected, f.名称
-        assert f'XLPy.CallUDF("udfs", "{f.名称}",' in source
+        assert f'XLPy.CallUDF("{vm.UDF模块}", "{f.名称}",' in source
     assert len(re.findall(r"^Function ", source, re.M)) == len(FUNCTIONS)  # and nothing else is a wrapper
 
 
@@ -135,14 +135,16 @@ sys.modules["pythoncom"].CoInitialize = lambda: None
 sys.modules["pywintypes"].com_error = Exception
 sys.modules["win32com.client"].Dispatch = lambda x: x
 sys.modules["win32com"].client = sys.modules["win32com.client"]
+import xlwings
 import xlwings.udfs as xu
-import udfs
-module = types.SimpleNamespace()
-for f in udfs.函数清单():
-    # On Windows `xw.func` is exactly xlwings.udfs.xlfunc; on Linux it is a no-op, so apply it here.
-    setattr(module, f.名称, xu.xlfunc(category=f.类别)(getattr(udfs, f.名称)))
+# On Windows `xw.func` is exactly xlwings.udfs.xlfunc; on Linux it is a no-op: make it the real one,
+# then import the UDF module the workbooks name, as xlwings' UDF server does.
+xlwings.func = xu.xlfunc
+import importlib
+from addin.vba_modules import UDF模块
+module = importlib.import_module(UDF模块)
 out = io.StringIO()
-xu.generate_vba_wrapper("udfs", module, out, types.SimpleNamespace(Name=sys.argv[1]))
+xu.generate_vba_wrapper(UDF模块, module, out, types.SimpleNamespace(Name=sys.argv[1]))
 sys.stdout.buffer.write(out.getvalue().encode("utf-8"))
 """
 
@@ -186,7 +188,7 @@ def test_workbook_open_registers_and_the_workbook_starts_python_after_opening(ta
     callbacks = procedures(vm.功能区模块源码(目标=target))
     if target == "xlsm":
         assert re.search(r"Application\.OnTime Now, .*!JX_StartPython\"", body)
-        assert 'XLPy.Module "udfs"' in callbacks["JX_StartPython"][1]
+        assert f'XLPy.Module "{vm.UDF模块}"' in callbacks["JX_StartPython"][1]
     else:
         assert "OnTime" not in body  # the add-in loads with Excel: Python starts on first use
 

@@ -8,9 +8,9 @@ the audits in :mod:`udfs.audit` (the form) and :mod:`udfs.evaluation` (an
 evaluation system), their findings in :mod:`udfs.findings`.
 """
 
-from ._xl import 函数清单
 from .functions import *  # noqa: F401,F403  (the Excel functions)
 from .functions import __all__ as _functions
+from .registry import 函数清单
 
 __version__ = "0.1.0"
 __all__ = [*_functions, "函数清单", "__version__"]

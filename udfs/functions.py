@@ -34,10 +34,10 @@ from typing import Annotated, Any
 
 from . import rules as _规则
 from . import scoring as _计分
-from ._xl import Excel函数
 from .amounts import 可选数字, 是占位符, 显示数, 转数字
 from .errors import 绩效自评错误, 规则参数有误
 from .profiles import 取口径
+from .registry import Excel函数
 from .rules.base import 平铺
 from .rules.columns import 有清单项, 清单项, 表列, 表列转参数
 

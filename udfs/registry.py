@@ -1,13 +1,15 @@
-"""The thin edge between plain Python functions and Excel.
+"""The registry of the Excel functions: one declaration, every edition derived from it.
 
 An Excel function of this project is a plain Python function with a Chinese
 name, a Chinese docstring (the function wizard's description) and arguments
 typed ``Annotated[T, {"doc": "..."}]`` (xlwings' own convention for argument
-descriptions).  :func:`Excel函数` registers it, makes it safe for a cell (bad
-input becomes a short ``#…`` text, never a traceback) and, where xlwings is
-importable, applies ``xlwings.func`` so Excel sees the same signature.  The
-VBA wrappers of the macro workbook and the LibreOffice bridge are generated
-from :func:`函数清单`; nothing is written twice.
+descriptions).  :func:`Excel函数` registers it and makes it safe for a cell (bad
+input becomes a short ``#…`` text, never a traceback).  Everything that shows
+the functions to a spreadsheet is generated from :func:`函数清单`: the xlwings
+UDF module of the classic add-in (:mod:`addin.xlwings_udfs`), its VBA wrappers,
+the xlwings Lite module, and the LibreOffice bridge; nothing is written twice.
+The core never imports xlwings: the Lite edition runs this module inside Excel's
+Pyodide, where an ``xlwings`` module exists and must not register the Chinese names.
 """
 
 from __future__ import annotations
@@ -21,11 +23,6 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from .errors import 绩效自评错误
-
-try:  # xlwings is optional: LibreOffice's Python and plain scripts run without it.
-    import xlwings as _xw
-except ImportError:  # pragma: no cover - exercised only where xlwings is absent
-    _xw = None
 
 __all__ = ["Excel函数", "函数说明", "参数说明", "函数清单", "类别", "单元格值"]
 
@@ -103,8 +100,6 @@ def Excel函数(f: Callable[..., Any] | None = None, *, 数组: bool = False, ca
         cell.__jixiao__ = _说明(func, 数组, category)  # type: ignore[attr-defined]
         cell.原函数 = func  # type: ignore[attr-defined]  # raises instead of returning '#…'
         _清单[func.__name__] = cell
-        if _xw is not None:
-            cell = _xw.func(category=category)(cell)
         return cell
 
     return wrap(f) if f is not None else wrap
