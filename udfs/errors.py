@@ -72,6 +72,12 @@ class 口径不存在(绩效自评错误):
     code = "#口径不存在"
 
 
+class 口径文件有误(绩效自评错误):
+    """A profile file (口径, TOML) cannot be read: the message names the file and the line."""
+
+    code = "#口径文件有误"
+
+
 class 规则参数有误(绩效自评错误):
     """An evaluation-report rule got parameters it cannot use."""
 

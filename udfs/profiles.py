@@ -25,13 +25,13 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import 口径不存在
+from .errors import 口径不存在, 口径文件有误
+from .vocabulary import 末等, 档次名, 默认等级
 
-__all__ = ["口径", "档次", "取口径", "口径列表", "默认口径", "反向规则"]
+__all__ = ["口径", "档次", "取口径", "口径列表", "默认口径", "反向规则", "无法读取的口径文件", "重新加载"]
 
 默认口径 = "财政部"
 反向规则 = ("比例", "一体化")
-档次名 = ("达成", "部分达成", "未达成")
 _内置目录 = Path(__file__).with_name("profiles")
 
 
@@ -51,9 +51,10 @@ class 口径:
     指标分值: Decimal
     反向规则: str
     定性档次: tuple[档次, ...]
-    等级线: tuple[tuple[str, Decimal], ...]
+    等级线: tuple[tuple[str, Decimal], ...]  # (grade, lowest 总分), best first
     超额需说明倍数: Decimal | None = None
     文件: str = ""
+    末等: str = 末等  # the grade below every line (差)
 
     def 档次(self, name: str) -> 档次:
         for tier in self.定性档次:
@@ -73,33 +74,41 @@ def _目录() -> list[Path]:
 
 def _数(table: dict, key: str, path: Path) -> Decimal:
     if key not in table:
-        raise 口径不存在(f"口径文件缺少'{key}'", str(path))
+        raise 口径文件有误(f"口径文件缺少'{key}'", str(path))
+    value = table[key]
     try:
-        return Decimal(str(table[key]))
+        number = Decimal(str(value))
     except ArithmeticError:
-        raise 口径不存在(f"'{key}'应为数字，实为{table[key]!r}", str(path)) from None
+        number = None
+    if isinstance(value, bool) or number is None or not number.is_finite():
+        raise 口径文件有误(f"'{key}'应为数字，实为{value!r}", str(path))
+    return number
 
 
 def _读取(path: Path) -> 口径:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise 口径不存在(f"口径文件无法读取：{exc}", str(path)) from None
-    name = data.get("名称") or path.stem
+    except tomllib.TOMLDecodeError as exc:  # its message names the line: "... (at line 3, column 5)"
+        raise 口径文件有误(f"不是有效的 TOML：{exc}", str(path)) from None
+    except UnicodeDecodeError:
+        raise 口径文件有误("文件不是 UTF-8 编码（请用记事本“另存为”UTF-8）", str(path)) from None
+    name = str(data.get("名称") or path.stem)
     curve = data.get("反向规则", "比例")
     if curve not in 反向规则:
-        raise 口径不存在(f"反向规则'{curve}'不受支持，可选：{'、'.join(反向规则)}", str(path))
+        raise 口径文件有误(f"反向规则'{curve}'不受支持，可选：{'、'.join(反向规则)}", str(path))
     tiers = tuple(
         档次(str(t.get("档次")), _数(t, "上限", path), _数(t, "下限", path), _数(t, "默认", path))
         for t in data.get("定性档次", [])
     )
     if tuple(t.档次 for t in tiers) != 档次名:
-        raise 口径不存在(f"定性档次应依次为{'、'.join(档次名)}", str(path))
+        raise 口径文件有误(f"定性档次应依次为{'、'.join(档次名)}", str(path))
     for t in tiers:
         if not (Decimal(0) <= t.下限 <= t.默认 <= t.上限 <= Decimal(1)):
-            raise 口径不存在(f"档次'{t.档次}'应满足 0 ≤ 下限 ≤ 默认 ≤ 上限 ≤ 1", str(path))
-    grades = data.get("等级", {"优": 90, "良": 80, "中": 60})
-    lines = tuple(sorted(((k, Decimal(str(v))) for k, v in grades.items()), key=lambda kv: -kv[1]))
+            raise 口径文件有误(f"档次'{t.档次}'应满足 0 ≤ 下限 ≤ 默认 ≤ 上限 ≤ 1", str(path))
+    grades = data.get("等级", dict(默认等级))
+    if not isinstance(grades, dict) or not grades:
+        raise 口径文件有误("'等级'应为“等级名 = 最低总分”的表，如 优 = 90", str(path))
+    lines = tuple(sorted(((str(k), _数(grades, k, path)) for k in grades), key=lambda kv: -kv[1]))
     over = data.get("超额需说明倍数")
     return 口径(
         名称=name,
@@ -109,30 +118,47 @@ def _读取(path: Path) -> 口径:
         反向规则=curve,
         定性档次=tiers,
         等级线=lines,
-        超额需说明倍数=Decimal(str(over)) if over is not None else None,
+        超额需说明倍数=_数(data, "超额需说明倍数", path) if over is not None else None,
         文件=str(path),
+        末等=str(data.get("末等") or 末等),
     )
 
 
 @lru_cache(maxsize=1)
-def _全部() -> dict[str, 口径]:
+def _全部() -> tuple[dict[str, 口径], dict[str, 口径文件有误]]:
+    """The readable profiles by name, and the unreadable files by their stem (one bad file costs no other)."""
     found: dict[str, 口径] = {}
+    broken: dict[str, 口径文件有误] = {}
     for folder in _目录():
         for path in sorted(folder.glob("*.toml")):
-            profile = _读取(path)
+            try:
+                profile = _读取(path)
+            except 口径文件有误 as exc:
+                broken[path.stem] = exc
+                continue
             found[profile.名称] = profile  # later folders override built-ins of the same name
-    return found
+            broken.pop(profile.名称, None)
+    return found, broken
 
 
 def 口径列表() -> list[str]:
-    return list(_全部())
+    return list(_全部()[0])
 
 
-def 取口径(name: str | None = None) -> 口径:
+def 无法读取的口径文件() -> dict[str, 口径文件有误]:
+    """Profile files that could not be read, by name, with the reason (``jixiao profiles`` lists them)."""
+    return dict(_全部()[1])
+
+
+def 取口径(name: object = None) -> 口径:
     """The profile called ``name`` (default 财政部); unknown names list the known ones."""
-    name = (name or 默认口径).strip()
-    profiles = _全部()
+    if name is not None and not isinstance(name, str):
+        raise 口径不存在(f"口径应为名称（如 财政部），不是{name!r}", "口径")
+    name = (name or 默认口径).strip() or 默认口径
+    profiles, broken = _全部()
     if name not in profiles:
+        if name in broken:
+            raise broken[name]
         raise 口径不存在(f"没有名为'{name}'的口径，可选：{'、'.join(profiles)}", "口径")
     return profiles[name]
 

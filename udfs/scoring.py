@@ -285,7 +285,7 @@ def 合计(得分: list[object]) -> Decimal:
 
 
 def 评价等级(总分: object, 口径: 口径 | str | None = None) -> str:
-    """优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below (thresholds from the profile)."""
+    """The profile's grade for 总分: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below in the built-in profiles."""
     p = _口径(口径)
     score = 转数字(总分, "总分")
     if score < 0 or score > _百:
@@ -293,4 +293,4 @@ def 评价等级(总分: object, 口径: 口径 | str | None = None) -> str:
     for grade, line in p.等级线:
         if score >= line:
             return grade
-    return "差"
+    return p.末等

@@ -36,10 +36,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .amounts import 是占位符, 显示数, 规范文本, 转数字
+from .vocabulary import 不适用词, 比较后缀词, 比较词
 
 __all__ = ["指标值", "解析指标值", "格式化指标值"]
-
-不适用词 = frozenset({"不适用", "不涉及", "无此项", "本项不适用", "此项不适用"})
 
 # Spellings of a comparison, longest first (applied after NFKC, which already
 # turns ＞ ＜ ＝ into > < =).
@@ -52,17 +51,8 @@ _latex替换 = (
 )
 _latex命令 = re.compile(r"\\(?:text|mathrm|mathbf|rm)\s*\{([^{}]*)\}")
 
-_前缀词 = (
-    ("大于或等于", "≥"), ("大于等于", "≥"), ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("至少", "≥"), ("达到", "≥"),
-    ("小于或等于", "≤"), ("小于等于", "≤"), ("不高于", "≤"), ("不超过", "≤"), ("不大于", "≤"), ("不多于", "≤"), ("至多", "≤"), ("控制在", "≤"),
-    ("大于", ">"), ("高于", ">"), ("超过", ">"), ("多于", ">"),
-    ("小于", "<"), ("低于", "<"), ("少于", "<"),
-    ("等于", "="),
-)
-_后缀词 = (
-    ("及以上", "≥"), ("或以上", "≥"), ("以上", "≥"),
-    ("及以下", "≤"), ("或以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"), ("内", "≤"),
-)
+
+
 
 _数 = r"[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
 _单位 = r"%|‰|[^\d\s%‰≥≤=<>+\-,.()（）]{1,4}"
@@ -122,11 +112,11 @@ def _规范(text: str) -> str:
 def _读数量(text: str) -> tuple[str | None, str, str] | None:
     """(比较, 数, 单位) when ``text`` is one comparison + number + unit."""
     op = None
-    for word, sym in _前缀词:
+    for word, sym in 比较词:
         if text.startswith(word):
             op, text = sym, text[len(word):].lstrip()
             break
-    for word, sym in _后缀词:
+    for word, sym in 比较后缀词:
         if text.endswith(word) and op is None:
             head = text[: -len(word)].rstrip()
             if head and head[-1] not in "≥≤=<>":
@@ -140,7 +130,7 @@ def _读数量(text: str) -> tuple[str | None, str, str] | None:
             return None
         op = m["op"]
     unit = (m["unit"] or "").strip()
-    if any(unit.endswith(w) for w, _ in _后缀词):
+    if any(unit.endswith(w) for w, _ in 比较后缀词):
         return None  # "0以上以上": a comparison word left over is not a unit
     return op, m["num"], unit
 
@@ -161,7 +151,7 @@ def _解析文本(raw: str) -> 指标值:
         op, num, unit = parsed
         return 指标值("定量", op, 转数字(num), unit, 原文=raw)
     has_op = re.match(r"[≥≤=<>]", text) is not None or any(
-        re.match(rf"{w}\s*[+-]?\d", text) for w, _ in _前缀词
+        re.match(rf"{w}\s*[+-]?\d", text) for w, _ in 比较词
     )
     if has_op:
         return 指标值("无法识别", 原因=f"'{raw}'有比较符号，但后面不是数字（请用阿拉伯数字，如 ≥90%）", 原文=raw)
