@@ -18,6 +18,7 @@ from click.testing import CliRunner
 import addin.commands.install as commands
 from addin.cli import cli
 from addin.install import (
+    pe位数,
     不恢复网络标记,
     信任位置键,
     卸载计划,
@@ -26,12 +27,11 @@ from addin.install import (
     安装计划,
     安装错误,
     执行,
-    检查,
-    检查项,
     找Excel位数,
     找Excel版本,
+    检查,
+    检查项,
     环境,
-    pe位数,
     读用户配置,
 )
 from addin.package import build_macro_files
