@@ -253,7 +253,7 @@ class Windows注册表:  # pragma: no cover - Windows only
 Excel版本名 = {"12.0": "Excel 2007", "14.0": "Excel 2010", "15.0": "Excel 2013", "16.0": "Excel 2016–2024 / Microsoft 365"}
 支持的Excel版本 = ("14.0", "15.0", "16.0")
 _HKLM = "HKEY_LOCAL_MACHINE\\"
-_C2R = _HKLM + r"SOFTWARE\Microsoft\Office\ClickToRun"  # Click-to-Run (Microsoft 365, 2019+) keeps its keys under here
+_C2R = _HKLM + r"SOFTWARE\Microsoft\Office\ClickToRun"  # Click-to-Run installs (Microsoft 365, retail) keep their keys here
 _APP_PATHS = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\excel.exe"
 _PE_MACHINE = {0x014C: 32, 0x8664: 64, 0xAA64: 64}  # IMAGE_FILE_MACHINE_I386, _AMD64, _ARM64 (PE format, COFF header)
 
