@@ -25,6 +25,7 @@ __all__ = ["cli", "main", "命令表"]
     "summary": ("addin.commands.summary", "summary_cmd", "部门汇总清单：预算、执行率、得分、等级与问题数。"),
     "install": ("addin.commands.install", "install_cmd", "安装加载项与宏工作簿（Windows；其他系统只显示步骤）。"),
     "uninstall": ("addin.commands.install", "uninstall_cmd", "卸载：撤销 jixiao install 记录的每一步。"),
+    "bundle": ("addin.commands.bundle", "bundle_cmd", "生成离线安装包（.zip：全部 wheel、工作簿、安装.cmd 与安装说明）。"),
 }
 
 

@@ -18,12 +18,17 @@ from click.testing import CliRunner
 import addin.commands.install as commands
 from addin.cli import cli
 from addin.install import (
+    pe位数,
+    不恢复网络标记,
     信任位置键,
     卸载计划,
+    去除网络标记,
     字典注册表,
     安装计划,
     安装错误,
     执行,
+    找Excel位数,
+    找Excel版本,
     检查,
     检查项,
     环境,
@@ -49,6 +54,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def env(tmp_path: Path) -> 环境:
+    """A Chinese Windows (code page 936) with Excel 16.0 of unknown bitness, in temporary folders."""
     home = tmp_path / "Users" / "张三"
     return 环境(
         appdata=home / "AppData" / "Roaming",
@@ -56,6 +62,8 @@ def env(tmp_path: Path) -> 环境:
         documents=home / "Documents",
         localappdata=home / "AppData" / "Local",
         python=PYTHON,
+        excel版本=("16.0",),
+        代码页=936,
         编码="gbk",
     )
 
@@ -188,12 +196,158 @@ def test_a_failing_check_stops_before_anything_changes(
     assert files_under(tmp_path) == before
 
 
-def test_checks_on_other_systems_do_not_require_windows_parts(env: 环境) -> None:
-    elsewhere = 环境(**{**env.__dict__, "windows": False})
+def test_checks_on_other_systems_list_the_windows_facts_unjudged(env: 环境) -> None:
+    elsewhere = 环境(**{**env.__dict__, "windows": False, "excel版本": (), "代码页": None})
     checks = 检查项(elsewhere, versions={"xlwings": "0.37.8"}.get)
-    assert [c.项目 for c in checks] == ["Python", "xlwings", "pywin32"]
+    assert [c.项目 for c in checks] == ["Python", "xlwings", "pywin32", "Excel 版本", "xlwings DLL", "系统代码页"]
     assert all(c.通过 for c in checks)
+    assert [c.项目 for c in checks if c.已检查] == ["Python", "xlwings"]  # this interpreter's, judged anywhere
+    assert all(c.说明.endswith("（仅在 Windows 上检查）") for c in checks if not c.已检查)
     assert not 检查项(env, versions={"xlwings": "0.37.8"}.get)[2].通过  # on Windows pywin32 is required
+
+
+def windows(env: 环境, **facts) -> 环境:
+    return 环境(**{**env.__dict__, **facts})
+
+
+def check(env: 环境, name: str, prefix: Path) -> 检查:
+    return next(c for c in 检查项(env, versions=GOOD_VERSIONS, prefix=prefix) if c.项目 == name)
+
+
+@pytest.mark.parametrize(
+    ("versions", "passes", "says"),
+    [
+        ((), False, "请先安装 Excel 2010 或更新的版本"),
+        (("12.0",), False, "Excel 2007 及更早的版本不支持"),
+        (("14.0",), True, "Excel 2010（14.0）"),
+        (("15.0", "16.0"), True, "Excel 2013（15.0）、Excel 2016–2024 / Microsoft 365（16.0）"),
+    ],
+)
+def test_excel_versions_2010_to_365_are_supported(env: 环境, prefix: Path, versions, passes, says) -> None:
+    result = check(windows(env, excel版本=versions), "Excel 版本", prefix)
+    assert result.通过 is passes
+    assert says in result.说明
+
+
+def test_a_trusted_location_is_written_for_every_excel_version(env: 环境, built: Path, prefix: Path) -> None:
+    both = windows(env, excel版本=("12.0", "14.0", "16.0"))  # 2007 left over beside 2010 and 365
+    registry = 字典注册表()
+    执行(plan(both, built, prefix), registry, both)
+    assert set(registry.keys) == {信任位置键("14.0"), 信任位置键("16.0")}
+    执行(卸载计划(both), registry, both)
+    assert registry.keys == {}
+
+
+@pytest.mark.parametrize("code_page", [1252, 65001, None])
+def test_a_code_page_other_than_936_is_refused_with_the_way_to_change_it(
+    env: 环境, built: Path, prefix: Path, tmp_path: Path, code_page,
+) -> None:
+    western = windows(env, 代码页=code_page)
+    result = check(western, "系统代码页", prefix)
+    assert not result.通过
+    assert "控制面板 › 区域 › 管理 › 非 Unicode 程序的语言" in result.说明 and "中文(简体，中国)" in result.说明
+    assert "重新启动电脑" in result.说明
+    assert ("Beta 版：使用 Unicode UTF-8" in result.说明) is (code_page == 65001)
+    before = files_under(tmp_path)
+    with pytest.raises(安装错误, match="系统代码页 不符合要求"):
+        执行(plan(western, built, prefix), 字典注册表(), western)
+    assert files_under(tmp_path) == before
+    assert check(env, "系统代码页", prefix).通过
+
+
+def test_the_dll_must_match_excels_bitness_not_pythons(env: 环境, prefix: Path, tmp_path: Path) -> None:
+    # the fixture's folder has only xlwings64: enough for a 64-bit Excel, not for a 32-bit one
+    excel32 = windows(env, excel位数=32, excel位数来源=r"C:\Office\EXCEL.EXE 的文件头", python位数=64)
+    result = check(excel32, "xlwings DLL", prefix)
+    assert not result.通过
+    assert "xlwings32-0.37.8.dll 位于" in result.说明 and "Excel 为 32 位" in result.说明 and "Python 为 64 位" in result.说明
+    assert "pip install --force-reinstall xlwings==0.37.8" in result.说明
+    (prefix / "xlwings32-0.37.8.dll").write_bytes(b"MZ")
+    assert check(excel32, "xlwings DLL", prefix).通过  # 32-bit Excel with 64-bit Python: xlwings allows it
+    assert check(windows(env, excel位数=64), "xlwings DLL", prefix).通过
+
+
+# --- reading the machine: registry and EXCEL.EXE ---------------------------------------------------
+
+HKLM = "HKEY_LOCAL_MACHINE\\"
+
+
+def fake_exe(path: Path, machine: int) -> Path:
+    """The smallest file pe位数 reads as a Windows executable: MZ header, e_lfanew, PE signature, Machine."""
+    header = bytearray(0x80)
+    header[:2] = b"MZ"
+    header[0x3C:0x40] = (0x80).to_bytes(4, "little")
+    path.write_bytes(bytes(header) + b"PE\0\0" + machine.to_bytes(2, "little") + bytes(18))
+    return path
+
+
+def test_excel_versions_are_found_in_hklm_click_to_run_and_hkcu() -> None:
+    registry = 字典注册表({
+        HKLM + r"SOFTWARE\Microsoft\Office\14.0\Excel\InstallRoot": {"Path": r"C:\Office14\\"},
+        HKLM + r"SOFTWARE\Microsoft\Office\ClickToRun\REGISTRY\MACHINE\Software\Microsoft\Office\16.0\Excel\InstallRoot": {},
+        r"Software\Microsoft\Office\15.0\Excel": {},
+        r"Software\Microsoft\Office\15.0\Word": {},
+        r"Software\Microsoft\Office\11.0\Excel": {},  # Excel 2003 is not one of ours
+    })
+    assert 找Excel版本(registry) == ("14.0", "15.0", "16.0")
+    assert 找Excel版本(字典注册表()) == ()
+
+
+def test_excel_bitness_from_the_exe_header_then_the_registry(tmp_path: Path) -> None:
+    app_paths = HKLM + r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\excel.exe"
+    exe64 = fake_exe(tmp_path / "EXCEL64.EXE", 0x8664)
+    exe32 = fake_exe(tmp_path / "EXCEL32.EXE", 0x014C)
+    assert pe位数(exe64) == 64 and pe位数(exe32) == 32
+    assert pe位数(fake_exe(tmp_path / "ARM.EXE", 0xAA64)) == 64
+    (tmp_path / "junk").write_bytes(b"not an exe")
+    assert pe位数(tmp_path / "junk") is None and pe位数(tmp_path / "missing") is None
+
+    bits, source = 找Excel位数(字典注册表({app_paths: {"": f'"{exe32}"', "Path": str(tmp_path)}}), ("16.0",))
+    assert (bits, source) == (32, f"{exe32} 的文件头")
+    outlook = {HKLM + r"SOFTWARE\Microsoft\Office\16.0\Outlook": {"Bitness": "x64"}}
+    # the header wins over the registry; a missing EXCEL.EXE falls back to Outlook's Bitness
+    assert 找Excel位数(字典注册表({app_paths: {"": str(exe32)}, **outlook}), ("16.0",))[0] == 32
+    bits, source = 找Excel位数(字典注册表({app_paths: {"": str(tmp_path / "gone.exe")}, **outlook}), ("16.0",))
+    assert bits == 64 and "Outlook 的 Bitness" in source
+    c2r = {HKLM + r"SOFTWARE\Microsoft\Office\ClickToRun\Configuration": {"Platform": "x86"}}
+    assert 找Excel位数(字典注册表(c2r), ("16.0",))[0] == 32
+    assert 找Excel位数(字典注册表(), ("16.0",)) == (None, "注册表中没有 Excel 的位数信息")
+
+
+# --- Mark of the Web ------------------------------------------------------------------------------
+
+def test_the_mark_of_the_web_is_removed_from_the_copies_and_not_restored(env: 环境, built: Path, prefix: Path) -> None:
+    addin = Path(env.xlstart) / "绩效自评.xlam"
+    workbook = Path(env.工作簿目录) / "项目支出绩效自评表.xlsm"
+    for path in (addin, workbook):  # on NTFS "<file>:Zone.Identifier" names the stream; here, a file of that name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Path(f"{path}:Zone.Identifier").write_text("[ZoneTransfer]\r\nZoneId=3\r\n", encoding="ascii")
+    steps = plan(env, built, prefix)
+    marks = [s for s in steps if isinstance(s, 去除网络标记)]
+    assert [m.路径 for m in marks] == [addin, workbook]
+    assert all("卸载时不恢复" in m.说明 for m in marks)
+    registry = 字典注册表()
+    notes = 执行(steps, registry, env)
+    assert not Path(f"{addin}:Zone.Identifier").exists() and not Path(f"{workbook}:Zone.Identifier").exists()
+    assert sum("已删除" in n and "网络标记" in n for n in notes) == 2
+    record = json.loads(Path(env.记录).read_text(encoding="utf-8"))
+    assert record["去除网络标记"] == [str(addin), str(workbook)]
+    undo = 卸载计划(env)
+    assert [s.路径 for s in undo if isinstance(s, 不恢复网络标记)] == [addin, workbook]
+    assert all("不恢复" in s.说明 for s in undo if isinstance(s, 不恢复网络标记))
+    执行(undo, registry, env)
+    assert not addin.exists() and not workbook.exists()
+
+
+def test_a_kept_workbook_keeps_its_mark(env: 环境, built: Path, prefix: Path) -> None:
+    registry = 字典注册表()
+    执行(plan(env, built, prefix), registry, env)
+    workbook = Path(env.工作簿目录) / "项目支出绩效自评表.xlsm"
+    workbook.write_bytes(b"the accountant's own work, from an e-mail")
+    mark = Path(f"{workbook}:Zone.Identifier")
+    mark.write_text("[ZoneTransfer]\r\nZoneId=3\r\n", encoding="ascii")
+    执行(plan(env, built, prefix), registry, env)
+    assert mark.exists()  # not our copy: not ours to unblock
 
 
 # --- the commands ---------------------------------------------------------------------------------
@@ -210,6 +364,11 @@ def test_install_on_linux_prints_the_windows_plan_and_changes_nothing(tmp_path: 
     assert r"%USERPROFILE%\.xlwings\xlwings.conf 中写入 INTERPRETER_WIN" in out
     assert r"%USERPROFILE%\.jixiao\jixiao.conf 中写入 INTERPRETER_WIN" in out
     assert "检查 xlwings：需要 恰好 0.37.8" in out
+    for name in ("pywin32", "Excel 版本", "xlwings DLL", "系统代码页"):
+        line = next(line for line in out.splitlines() if f"检查 {name}：" in line)
+        assert line.endswith("（仅在 Windows 上检查）"), line
+    assert "Excel 2010–365" in out and "936" in out and "xlwings32-0.37.8.dll（32 位 Excel）" in out
+    assert r"删除 %APPDATA%\Microsoft\Excel\XLSTART\绩效自评.xlam 的网络标记（Zone.Identifier 数据流）" in out
     assert "Mark of the Web" in out and "解除锁定" in out and "Unblock-File" in out
     assert "本次没有做任何改动" in out
     assert list(tmp_path.iterdir()) == []
@@ -275,6 +434,18 @@ def test_install_command_reports_failed_checks(as_windows: 字典注册表, pref
     assert result.exit_code == 2
     assert "错误：检查 xlwings" in result.output and "错误：检查 pywin32" in result.output
     assert not as_windows.keys
+
+
+def test_install_command_names_the_code_page_fix(as_windows: 字典注册表, env: 环境, built: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    western = 环境(**{**env.__dict__, "windows": True, "代码页": 1252})
+    monkeypatch.setattr(commands.环境, "当前", classmethod(lambda cls: western))
+    result = CliRunner().invoke(cli, ["install", "--来源", str(built)])
+    assert result.exit_code == 2
+    assert "错误：检查 系统代码页：需要 936" in result.output and "实际 1252（西欧）" in result.output
+    assert "非 Unicode 程序的语言 › 更改系统区域设置 › 中文(简体，中国)" in result.output
+    assert "本次没有做任何改动" in result.output
+    assert not as_windows.keys and not Path(env.xlstart).exists()
 
 
 def test_dry_run_on_windows_changes_nothing(as_windows: 字典注册表, env: 环境, built: Path, tmp_path: Path) -> None:

@@ -39,9 +39,12 @@ def _列出(steps, title: str) -> None:
         click.echo(f"  {i}. {step.说明}")
 
 
-def _演练说明(env: 环境) -> None:
+def _演练说明(env: 环境, 安装: bool = False) -> None:
     if not env.windows:
         click.echo("当前系统不是 Windows：以上是在 Windows 上会执行的步骤，本次没有做任何改动。")
+        if 安装:
+            click.echo("标有“仅在 Windows 上检查”的各项在 Windows 上改动之前检查，任何一项未通过都不会做改动；"
+                       "受信任位置按找到的每个 Excel 版本（14.0、15.0、16.0）各写一项，这里以 16.0 为例。")
     else:
         click.echo("演练：以上步骤没有执行，本次没有做任何改动。")
 
@@ -59,14 +62,15 @@ def install_cmd(source: Path | None, dry_run: bool) -> None:
     if dry_run or not env.windows:
         click.echo("")
         click.echo(网络标记说明)
-        _演练说明(env)
+        _演练说明(env, 安装=True)
         sys.exit(EXIT_OK)
 
     failed = [s for s in steps if isinstance(s, 检查) and not s.通过]
     if failed:
         for s in failed:
             click.echo(f"错误：{s.说明}", err=True)
-        click.echo("请先按上面的要求安装或升级（pip install jixiao 会装上配套的 xlwings 与 pywin32），再运行 jixiao install。", err=True)
+        click.echo("本次没有做任何改动。请按上面的办法处理后再运行 jixiao install"
+                   "（pip install jixiao 会装上配套的 xlwings 与 pywin32）。", err=True)
         sys.exit(EXIT_FAILED)
     if source is not None:
         missing = [n for n in (加载项文件名, 工作簿文件名) if not (source / n).is_file()]
