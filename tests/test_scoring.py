@@ -10,13 +10,14 @@ from udfs.errors import (
     人工得分无效,
     单位不一致,
     口径不存在,
+    口径文件有误,
     指标不适用,
     指标值无法识别,
     数值无法识别,
     无法判定档次,
     预算数无效,
 )
-from udfs.profiles import 取口径, 口径列表, 重新加载
+from udfs.profiles import 取口径, 口径列表, 无法读取的口径文件, 重新加载
 from udfs.scoring import 合计, 执行率, 执行率得分, 指标计分, 评价等级
 
 # --- 执行率 ---------------------------------------------------------------------
@@ -237,12 +238,32 @@ def test_bad_user_profile_names_the_file(tmp_path, monkeypatch):
     monkeypatch.setenv("JIXIAO_PROFILES", str(tmp_path))
     重新加载()
     try:
-        with pytest.raises(口径不存在) as e:
+        with pytest.raises(口径文件有误) as e:
             取口径("坏")
         assert "bad.toml" in str(e.value) and "反向规则" in str(e.value)
+        assert 取口径("上海").名称 == "上海"  # one bad file costs no other profile
     finally:
         monkeypatch.delenv("JIXIAO_PROFILES")
         重新加载()
+
+
+def test_a_profile_file_that_is_not_toml_is_named_with_its_line(tmp_path, monkeypatch):
+    (tmp_path / "自定义.toml").write_text('"名称" = "自定义"\n"执行率分值" = \n', encoding="utf-8")
+    monkeypatch.setenv("JIXIAO_PROFILES", str(tmp_path))
+    重新加载()
+    try:
+        with pytest.raises(口径文件有误) as e:
+            取口径("自定义")
+        assert "自定义.toml" in str(e.value) and "line 2" in str(e.value) and e.value.cell_text == "#口径文件有误"
+        assert "自定义" in 无法读取的口径文件() and "自定义" not in 口径列表()
+    finally:
+        monkeypatch.delenv("JIXIAO_PROFILES")
+        重新加载()
+
+
+def test_a_profile_given_as_a_number_is_a_clear_error():
+    with pytest.raises(口径不存在, match="口径应为名称"):
+        取口径(3)
 
 
 def test_unit_conversion_is_exact():

@@ -124,6 +124,15 @@ def _读取(path: Path) -> 口径:
     )
 
 
+def _名称(path: Path) -> str | None:
+    """The 名称 a profile file declares, if it can be read that far."""
+    try:
+        name = tomllib.loads(path.read_text(encoding="utf-8")).get("名称")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    return str(name) if name else None
+
+
 @lru_cache(maxsize=1)
 def _全部() -> tuple[dict[str, 口径], dict[str, 口径文件有误]]:
     """The readable profiles by name, and the unreadable files by their stem (one bad file costs no other)."""
@@ -134,7 +143,8 @@ def _全部() -> tuple[dict[str, 口径], dict[str, 口径文件有误]]:
             try:
                 profile = _读取(path)
             except 口径文件有误 as exc:
-                broken[path.stem] = exc
+                for name in {path.stem, _名称(path)} - {None}:
+                    broken[name] = exc
                 continue
             found[profile.名称] = profile  # later folders override built-ins of the same name
             broken.pop(profile.名称, None)
