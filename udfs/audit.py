@@ -33,15 +33,18 @@ from .errors import (
     绩效自评错误,
 )
 from .findings import 发现, 发现集, 按级别计数
-from .forms import 指标行, 自评表, 资金行顺序
+from .forms import 指标行, 自评表
 from .profiles import 取口径, 口径
 from .scoring import 封顶得分, 指标计分, 计分结果, 计算执行率, 评价等级, 读分值
+from .tables import 表头分值
 from .values import 解析指标值
+from .vocabulary import 规范标签
 
 __all__ = ["指标结果", "审核结果", "审核", "json数值"]  # json数值 (from .amounts) stays importable here
 
 _零 = Decimal(0)
 _百 = Decimal(100)
+_执行率上限 = Decimal("1.5")  # above 150 %, the amounts were most likely typed in different units
 
 
 @dataclass
@@ -118,7 +121,7 @@ class _审核:
         budget = self.number(total.全年预算数, row, "全年预算数", cells.get("全年预算数"))
         spent = self.number(total.全年执行数, row, "全年执行数", cells.get("全年执行数"))
         initial = self.number(total.年初预算数, row, "年初预算数", cells.get("年初预算数"))
-        subs = [funds[n] for n in 资金行顺序[1:] if n in funds]
+        subs = [r for n, r in funds.items() if n != "年度资金总额" and r.分组 is None]
         sub_filled = [
             s for s in subs
             if any((self.number(getattr(s, c), s.名称, c) or _零) != 0 for c in ("年初预算数", "全年预算数", "全年执行数"))
@@ -132,6 +135,10 @@ class _审核:
             budget = sum((self.number(s.全年预算数, s.名称, "全年预算数") or _零 for s in subs), _零) or None
             spent = sum((self.number(s.全年执行数, s.名称, "全年执行数") or _零 for s in subs), _零)
         self.sub_sums(total, subs)
+        for group in dict.fromkeys(r.分组 for r in funds.values() if r.分组):
+            self.sub_sums(total, [r for r in funds.values() if r.分组 == group], group)
+        for sub in subs + [r for r in funds.values() if r.分组]:
+            self.sub_row(sub, total)
         weight = self.rate_weight(total)
         self.r.执行率分值 = weight
         if not budget:
@@ -140,6 +147,11 @@ class _审核:
             return
         rate = 计算执行率(spent or _零, budget)
         self.r.执行率 = 保留(rate, 4)
+        if rate > _执行率上限:
+            self.findings.add(
+                "警告", "RATE_IMPLAUSIBLE",
+                f"执行率为{_百分(rate)}，远超100%：请核对金额单位（本表为{self.form.金额单位}）和全年执行数、全年预算数",
+                row, "全年执行数", cells.get("全年执行数"))
         if spent and spent > budget:
             self.findings.add("警告", "OVER_BUDGET", f"全年执行数{显示数(spent)}超过全年预算数{显示数(budget)}（执行率{_百分(rate)}）", row, "全年执行数", cells.get("全年执行数"))
         if initial is not None and initial != budget:
@@ -151,9 +163,11 @@ class _审核:
             self.r.执行率得分 = score
             self.stated_rate_score(total, rate, weight, score)
 
-    def sub_sums(self, total, subs) -> None:
+    def sub_sums(self, total, subs, group: str | None = None) -> None:
+        """The parts (or one breakdown) against the total, column by column, where every part is given."""
         if not subs:
             return
+        what = f"“{group}”各项合计" if group else "各分项合计"
         for column in ("年初预算数", "全年预算数", "全年执行数"):
             values = [getattr(s, column) for s in subs]
             if any(是占位符(v) for v in values) or 是占位符(getattr(total, column)):
@@ -166,9 +180,35 @@ class _审核:
             if whole and sum(parts, _零) != whole:
                 self.findings.add(
                     "警告", "FUND_SUM_MISMATCH",
-                    f"{column}：各分项合计{显示数(sum(parts, _零))}与年度资金总额{显示数(whole)}不符",
+                    f"{column}：{what}{显示数(sum(parts, _零))}与年度资金总额{显示数(whole)}不符",
                     "年度资金总额", column, total.位置.get(column),
                 )
+
+    def sub_row(self, sub, total) -> None:
+        """A part's printed 执行率 against its own amounts; 分值/得分 belong to the total row only."""
+        where = sub.标签 or sub.名称
+        if not 是占位符(sub.执行率):
+            try:
+                budget = 解析金额(sub.全年预算数, self.form.金额单位)
+                spent = 解析金额(sub.全年执行数, self.form.金额单位) or _零
+            except 数值无法识别:
+                budget = None
+            v = 解析指标值(sub.执行率)
+            if budget and budget > 0 and v.类型 == "定量" and v.数值 is not None:
+                printed = v.数值 if v.单位 == "%" or v.数值 > 1 else v.数值 * _百
+                rate = spent / budget
+                if 保留两位(printed) != 保留两位(rate * _百):
+                    self.findings.add(
+                        "警告", "SUB_RATE_MISMATCH",
+                        f"“{where}”的执行率填报为{显示数(printed)}%，按其全年执行数÷全年预算数应为{_百分(rate)}",
+                        where, "执行率", sub.位置.get("执行率"))
+        for column in ("分值", "得分"):
+            value = getattr(sub, column)
+            if not 是占位符(value) and str(value).strip() == str(getattr(total, column) or "").strip():
+                self.findings.add(
+                    "警告", "SUB_ROW_SCORED",
+                    f"“{where}”行重复填写了年度资金总额的{column}（{value}）：分值、得分只计在年度资金总额行",
+                    where, column, sub.位置.get(column))
 
     def rate_weight(self, total) -> Decimal | None:
         row, cell = "年度资金总额", total.位置.get("分值")
@@ -178,6 +218,8 @@ class _审核:
             self.findings.add("错误", "WEIGHT_UNREADABLE", exc.reason, row, "分值", cell)
             return self.p.执行率分值
         if stated is None:
+            if not self.form.有分值列:
+                return None  # a template without 分值: nothing to score the rate with
             self.findings.add("警告", "RATE_WEIGHT_MISSING", f"执行率分值为空，按{self.p.名称}口径取{显示数(self.p.执行率分值)}", row, "分值", cell)
             return self.p.执行率分值
         indicator_weights = self.indicator_weight_sum()
@@ -216,7 +258,8 @@ class _审核:
             self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, "年度资金总额", "得分", cell)
             return
         if stated is None:
-            self.findings.add("警告", "SCORE_MISSING", f"执行率得分为空，应为{显示数(score)}", "年度资金总额", "得分", cell)
+            if self.form.有得分列:
+                self.findings.add("警告", "SCORE_MISSING", f"执行率得分为空，应为{显示数(score)}", "年度资金总额", "得分", cell)
             return
         self.compare(stated, score, weight, "年度资金总额", "得分", cell, f"执行率{_百分(rate)} × {显示数(weight)}")
 
@@ -244,6 +287,21 @@ class _审核:
     def indicators(self) -> None:
         for i, row in enumerate(self.form.指标, 1):
             self.r.指标.append(self.indicator(i, row))
+        self.weights_in_value_columns()
+
+    def weights_in_value_columns(self) -> None:
+        """Weight/score pairs typed into 年度指标值/实际完成值 (the 分值 column left empty)."""
+        rows = [r for r in self.form.指标 if 是占位符(r.分值)]
+        pairs = []
+        for r in rows:
+            t, a = 解析指标值(r.年度指标值), 解析指标值(r.实际完成值)
+            if t.类型 == a.类型 == "定量" and t.比较 is None and not t.单位 and not a.单位:
+                pairs.append((t.数值, a.数值))
+        if len(pairs) >= 3 and len(pairs) >= len(rows) // 2 and sum(t for t, _ in pairs) in (_百, Decimal(90), Decimal(80)):
+            self.findings.add(
+                "警告", "VALUES_LOOK_LIKE_WEIGHTS",
+                f"{len(pairs)}行的年度指标值、实际完成值只有数字，合计{显示数(sum(t for t, _ in pairs))}：像是填在了错误列的分值与得分；"
+                "请把指标值、实际完成值与分值、得分分别填入各自的列", "绩效指标", "年度指标值")
 
     def indicator(self, i: int, row: 指标行) -> 指标结果:
         name = str(row.三级 or row.二级 or f"第{i}行")
@@ -260,6 +318,14 @@ class _审核:
         except 数值无法识别 as exc:
             self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, where, "得分", cells.get("得分"))
         w, stated = res.分值, res.填报得分
+        if not self.form.有分值列 or (row.汇总 is not None and w is None):
+            return self.completion(row, res, where)  # no 分值 to score with: met or not, and why
+        if row.明细:
+            return self.group(row, res, where)
+        if 是占位符(row.实际完成值) and not 是占位符(row.年度指标值) and (w or _零) > 0 and 是占位符(row.人工得分):
+            self.findings.add("警告", "ACTUAL_MISSING", "实际完成值为空，无法计分", where, "实际完成值",
+                              cells.get("实际完成值"))
+            return res
         try:
             result = 指标计分(row.年度指标值, row.实际完成值, row.分值, self.p, row.人工得分)
         except 指标不适用 as exc:
@@ -309,6 +375,64 @@ class _审核:
         self.overachieved(row, where)
         return res
 
+    def met(self, row: 指标行, where: str) -> bool | None:
+        """Whether a row without 分值 met its target (None: empty, not applicable or unreadable, reported)."""
+        cells = row.位置
+        if all(是占位符(x) for x in (row.三级, row.年度指标值, row.实际完成值)):
+            return None  # a placeholder row: only 一级/二级 labels
+        if 是占位符(row.实际完成值) and not 是占位符(row.年度指标值):
+            self.findings.add("警告", "ACTUAL_MISSING", "实际完成值为空，无法判断是否完成", where, "实际完成值",
+                              cells.get("实际完成值"))
+            return None
+        try:
+            result = 指标计分(row.年度指标值, row.实际完成值, 1, self.p)
+        except 指标不适用:
+            return None
+        except 无法判定档次 as exc:
+            self.findings.add("警告", "QUAL_UNDECIDABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))
+            return None
+        except 绩效自评错误 as exc:
+            self.findings.add("错误", "VALUE_UNREADABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))
+            return None
+        if result.类型 == "空":
+            return None
+        return bool(result.完成) if result.类型 == "定量" else result.档次 == "达成"
+
+    def completion(self, row: 指标行, res: 指标结果, where: str) -> 指标结果:
+        if self.met(row, where) is False and 是占位符(row.偏差原因分析及改进措施):
+            self.findings.add(
+                "警告", "MISSING_REASON",
+                f"未完成年度指标值（{row.年度指标值}，实际{row.实际完成值}），但“偏差原因分析及改进措施”为空",
+                where, "偏差原因分析及改进措施", row.位置.get("偏差原因分析及改进措施"))
+        return res
+
+    def group(self, row: 指标行, res: 指标结果, where: str) -> 指标结果:
+        """A two-level table's summary row: its 分值 covers the detail rows below it.
+
+        No rule turns several details into one score, so the stated score is the
+        evaluator's judgement; what the audit can say is whether it is possible."""
+        w, stated, cell = res.分值, res.填报得分, row.位置.get("得分")
+        details = [self.form.指标[k] for k in row.明细]
+        missed = [d for k, d in zip(row.明细, details) if self.met(d, f"指标第{k + 1}行（{d.三级 or ''}）") is False]
+        assert w is not None
+        if stated is None:
+            if self.form.有得分列:
+                self.findings.add("警告", "SCORE_MISSING", f"汇总行得分为空（分值{显示数(w)}，含{len(details)}项明细）", where, "得分", cell)
+            return res
+        if stated > w:
+            self.findings.add("错误", "SCORE_ABOVE_WEIGHT", f"得分{显示数(stated)}超过分值{显示数(w)}", where, "得分", cell)
+            return res
+        res.得分 = stated
+        if missed and stated == w:
+            names = "、".join(str(d.三级 or "") for d in missed)
+            self.findings.add("警告", "GROUP_FULL_MARKS_MISSED",
+                              f"明细“{names}”未完成，汇总行却得满分{显示数(w)}", where, "得分", cell)
+        else:
+            self.findings.add("提示", "GROUP_JUDGEMENT",
+                              f"汇总行得分{显示数(stated)}（分值{显示数(w)}）覆盖{len(details)}项明细，为评价人的判定",
+                              where, "得分", cell)
+        return res
+
     def qualitative(self, res: 指标结果, result: 计分结果, stated: Decimal, w: Decimal, where: str, cell: str | None) -> None:
         low, high = result.档次范围 or (_零, w)
         if stated > w:
@@ -342,36 +466,28 @@ class _审核:
 
     # -- 分值与总分 -------------------------------------------------------------
     def totals(self) -> None:
-        weights = self.indicator_weight_sum()
-        rate_w = self.r.执行率分值
-        if weights is not None and rate_w is not None and weights + rate_w != _百:
-            self.findings.add(
-                "错误", "WEIGHTS_SUM",
-                f"分值合计为{显示数(weights + rate_w)}（执行率{显示数(rate_w)} + 指标{显示数(weights)}），应为100",
-                "绩效指标", "分值",
-            )
+        if self.form.有分值列:
+            self.weights()
+        elif not self.form.有得分列:
+            return  # neither 分值 nor 得分: no total to check
         cell = self.form.位置.get("总分_得分")
-        try:
-            total_w = 读分值(self.form.总分_分值, "总分分值")
-            if total_w is not None and total_w != _百:
-                self.findings.add("错误", "TOTAL_WEIGHT", f"总分的分值填为{显示数(total_w)}，应为100", "总分", "分值", self.form.位置.get("总分_分值"))
-        except 数值无法识别 as exc:
-            self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, "总分", "分值")
         computable = self.r.执行率得分 is not None and all(
-            r.得分 is not None or (r.计分 is not None and r.计分.类型 == "空") for r in self.r.指标
+            r.得分 is not None or (r.计分 is not None and r.计分.类型 == "空") or (r.行 is not None and r.行.汇总 is not None)
+            for r in self.r.指标
         )
-        if computable:
+        if computable and self.form.有分值列:
             self.r.总分 = 保留两位(self.r.执行率得分 + sum((r.得分 or _零 for r in self.r.指标), _零))
             self.r.等级 = 评价等级(min(max(self.r.总分, _零), _百), self.p)
         try:
             stated_total = 读分值(self.form.总分_得分, "总分")
+            total = self.form.资金.get("年度资金总额")
+            stated_parts = [读分值(total.得分, "得分") if total is not None else None]
         except 数值无法识别 as exc:
             self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, "总分", "得分", cell)
             return
         if stated_total is None:
             self.findings.add("警告", "SCORE_MISSING", "总分为空", "总分", "得分", cell)
             return
-        stated_parts = [读分值(self.form.资金["年度资金总额"].得分, "得分") if "年度资金总额" in self.form.资金 else None]
         stated_parts += [r.填报得分 for r in self.r.指标]
         stated_sum = 保留两位(sum((p or _零 for p in stated_parts), _零))
         if stated_sum != 保留两位(stated_total):
@@ -385,12 +501,52 @@ class _审核:
         if not 是占位符(self.form.等级) and self.r.等级 and str(self.form.等级).strip() != self.r.等级:
             self.findings.add("错误", "GRADE_MISMATCH", f"评价等级填报为{self.form.等级}，按总分{显示数(self.r.总分 or _零)}应为{self.r.等级}", "总分", "等级", self.form.位置.get("等级"))
 
+    def weights(self) -> None:
+        """分值 add up: 执行率 + indicators = 100, the 总分's own 分值 = 100, and each 一级 group
+        to the weight printed in its label (产出指标(50分))."""
+        weights = self.indicator_weight_sum()
+        rate_w = self.r.执行率分值
+        if weights is not None and rate_w is not None and weights + rate_w != _百:
+            self.findings.add(
+                "错误", "WEIGHTS_SUM",
+                f"分值合计为{显示数(weights + rate_w)}（执行率{显示数(rate_w)} + 指标{显示数(weights)}），应为100",
+                "绩效指标", "分值",
+            )
+        try:
+            total_w = 读分值(self.form.总分_分值, "总分分值")
+            if total_w is not None and total_w != _百:
+                self.findings.add("错误", "TOTAL_WEIGHT", f"总分的分值填为{显示数(total_w)}，应为100", "总分", "分值", self.form.位置.get("总分_分值"))
+        except 数值无法识别 as exc:
+            self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, "总分", "分值")
+        groups: dict[str, tuple[Decimal, Decimal]] = {}
+        for r in self.form.指标:
+            printed = 表头分值(r.一级)
+            if printed is not None:
+                try:
+                    w = 读分值(r.分值) or _零
+                except 数值无法识别:
+                    return
+                label = 规范标签(r.一级)
+                groups[label] = (printed, groups.get(label, (printed, _零))[1] + w)
+        for label, (printed, summed) in groups.items():
+            if printed != summed:
+                self.findings.add("警告", "GROUP_WEIGHT_MISMATCH",
+                                  f"“{label}”标注{显示数(printed)}分，其下各指标分值合计{显示数(summed)}", label, "分值")
+
     def header(self) -> None:
         for name in ("项目名称", "主管部门", "实施单位"):
             if 是占位符(getattr(self.form, name)):
                 self.findings.add("警告", "HEADER_MISSING", f"{name}为空", "表头", name, self.form.位置.get(name))
 
     def run(self) -> 审核结果:
+        if self.form.不可读:
+            self.findings.add("错误", "FORM_UNREADABLE", f"无法读取此表：{self.form.不可读}", "表单")
+            self.r.findings = self.findings.按级别()
+            return self.r
+        for n in self.form.读取说明:
+            self.findings.add(n.level, n.code, n.message, n.row, n.column, n.cell)
+        if not self.form.有分值列:
+            self.findings.add("提示", "NO_SCORE_COLUMNS", "本表未设分值、得分栏，只核对完成情况与执行率", "表单")
         self.header()
         self.funds()
         self.indicators()
