@@ -224,3 +224,47 @@ def test_pdf_one_page_per_form_with_chinese_text(版式名, 函数office, 已填
     subprocess.run([need_tool("pdftoppm"), "-png", "-r", "60", "-f", "3", "-l", "3", str(pdf), str(prefix)], check=True)
     png = next(ARTIFACTS.glob(f"template_{版式名}*.png"))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- a user's own profile: any grade names, in both builds ---------------------------------------
+
+_自定义口径 = (Path(udfs.__file__).parent / "profiles" / "caizhengbu.toml").read_text(encoding="utf-8").replace(
+    '"名称" = "财政部"', '"名称" = "自定义"').split('["等级"]')[0] + (
+    '"末等" = "不合格"\n["等级"]\n"优秀" = 98\n"良好" = 95\n"合格" = 90\n')
+
+
+def test_a_profile_with_its_own_grade_names_grades_both_builds(种子表单, tmp_path, monkeypatch) -> None:
+    from udfs.profiles import 重新加载
+    from workbook_templates import engine
+    from workbook_templates.build import 生成
+    from workbook_templates.engine.office import Office
+
+    folder = tmp_path / "口径"
+    folder.mkdir()
+    (folder / "自定义.toml").write_text(_自定义口径, encoding="utf-8")
+    monkeypatch.setenv("JIXIAO_PROFILES", str(folder))  # the build and LibreOffice's Python both see it
+    重新加载()
+    try:
+        built = tmp_path / "模板"
+        生成(built)
+        forms = 种子表单[:4]
+        want = []
+        for f in forms:
+            total = f.资金["年度资金总额"]
+            rate = udfs.执行率得分(total.全年执行数, total.全年预算数, total.分值, "自定义")
+            scores = [udfs.指标得分(r.年度指标值, r.实际完成值, r.分值, "自定义") for r in f.指标]
+            want.append(udfs.评价等级(udfs.总分(rate, [[s] for s in scores]), "自定义"))
+        assert {"优秀", "良好", "合格", "不合格"} & set(want) and len(set(want)) >= 2, want
+        for name, office in (("函数版", engine.启动(timeout=120)), ("兼容版", Office(timeout=120).start())):
+            out = tmp_path / f"自定义_{name}.xlsx"
+            result = 填入(built / 版式表[name].文件名, forms, out, 口径="自定义")
+            try:
+                with office.open(out) as doc:
+                    doc.recalc()
+                    got = [doc.get(sheet, cells["cells"]["等级"]) for sheet, cells in zip(result.表名, 计算格位置(out))]
+            finally:
+                office.close()
+            assert got == want, name
+    finally:
+        monkeypatch.delenv("JIXIAO_PROFILES")
+        重新加载()

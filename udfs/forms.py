@@ -37,7 +37,7 @@ from typing import Any
 
 from .amounts import 是占位符
 from .errors import 绩效自评错误, 表单格式有误
-from .tables import 指标单元, 汇总行, 组合指标, 表头分值, 读取说明, 资金行读入, 资金表
+from .tables import 定标签, 指标单元, 汇总行, 组合指标, 表头分值, 读取说明, 资金行读入, 资金表
 from .vocabulary import 指标表头, 是信息表头, 表单字段, 表头字段, 规范标签, 资金行名称, 资金行顺序, 资金表头
 
 __all__ = [
@@ -221,6 +221,7 @@ class _读:
             fields, notes = 组合指标(cells, f"指标第{j}行（{row.get('三级指标') or row.get('三级') or ''}）")
             self.notes += notes
             rows.append(fields)
+        定标签(rows)
         indicators = [指标行(**r) for r in rows]
         for head, details in 汇总行(rows).items():
             indicators[head].明细 = tuple(details)

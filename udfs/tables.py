@@ -36,6 +36,7 @@ from typing import Any
 from .amounts import 是占位符, 显示数
 from .vocabulary import (
     不适用词,
+    二级所属,
     按性质分,
     方向词,
     是信息表头,
@@ -47,7 +48,7 @@ from .vocabulary import (
     资金行名称,
 )
 
-__all__ = ["读取说明", "资金表", "组合指标值", "组合实际值", "表头分值", "列映射", "指标单元", "汇总行"]
+__all__ = ["读取说明", "资金表", "组合指标值", "组合实际值", "表头分值", "列映射", "指标单元", "汇总行", "定标签"]
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,9 @@ def 组合指标(cells: 指标单元, where: str) -> tuple[dict[str, Any], list[
     notes: list[读取说明] = []
     out = {k: v.get(k) for k in ("一级", "二级", "三级", "年度指标值", "实际完成值", "分值", "得分",
                                  "偏差原因分析及改进措施", "人工得分")}
+    for key in ("一级", "二级"):  # merged cells are often typed one character per line: "产\n出\n指\n标"
+        if isinstance(out[key], str):
+            out[key] = re.sub(r"\s", "", out[key]) or None
     split = any(k in v for k in ("指标性质", "度量单位"))
     if split:
         nature, value, unit = v.get("指标性质"), v.get("年度指标值"), v.get("度量单位")
@@ -240,6 +244,35 @@ def 组合指标(cells: 指标单元, where: str) -> tuple[dict[str, Any], list[
                 f"指标性质“{_文字(nature)}”无法识别（可用：≥ ≤ = > <、大于等于、正向、反向、定性、不适用）",
                 where, "指标性质", cells.位置.get("指标性质")))
     return out, notes
+
+
+def 定标签(rows: list[dict[str, Any]]) -> None:
+    """一级/二级 of every row, in place: merged labels carried down, a new 一级 starting a new group,
+    and a standard 二级 naming its own 一级 (a lost or wrong 一级 cell).
+
+    >>> rows = [{"一级": "产出指标", "二级": "数量指标"}, {"一级": None, "二级": None},
+    ...         {"一级": None, "二级": "社会效益指标"}, {"一级": "满意度指标(10分)", "二级": None}]
+    >>> 定标签(rows); [(r["一级"], r["二级"]) for r in rows]
+    [('产出指标', '数量指标'), ('产出指标', '数量指标'), ('效益指标', '社会效益指标'), ('满意度指标(10分)', None)]
+    """
+    l1: Any = None
+    l2: Any = None
+    for r in rows:
+        if not 是占位符(r.get("一级")) and 规范标签(r["一级"]) != 规范标签(l1):
+            l1, l2 = r["一级"], None  # a new 一级 group: its 二级 are its own
+        if not 是占位符(r.get("二级")):
+            l2 = r["二级"]
+            parent = 二级所属(l2)
+            if parent is not None and 是占位符(r.get("一级")) and _所属(l1) != parent:
+                l1 = parent
+        r["一级"], r["二级"] = l1, l2
+
+
+def _所属(l1: Any) -> str | None:
+    text = 规范标签(l1)
+    if not text:
+        return None
+    return text if text.endswith("指标") else f"{text}指标"
 
 
 def 汇总行(rows: list[Mapping[str, Any]]) -> dict[int, list[int]]:

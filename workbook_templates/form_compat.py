@@ -31,34 +31,66 @@ the core reads:
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from udfs.amounts import json数值, 是占位符
-from udfs.errors import 单位不一致, 绩效自评错误
-from udfs.profiles import 取口径, 口径列表
+from udfs.amounts import json数值, 占位符, 是占位符
+from udfs.errors import (
+    人工得分无效,
+    单位不一致,
+    口径不存在,
+    口径文件有误,
+    指标不适用,
+    指标值无法识别,
+    数值无法识别,
+    无法判定档次,
+    绩效自评错误,
+    预算数无效,
+)
+from udfs.profiles import 取口径, 口径列表, 默认口径
 from udfs.scoring import 指标计分
 from udfs.scoring import (
     统一单位 as 同单位,  # the core's own reading of units
 )
 from udfs.values import 解析指标值
+from udfs.vocabulary import 档次名, 比较符号
 
 from .sheetkit import 参数表格, 工作表样
 
 __all__ = ["公式", "口径表列", "口径表样", "填表说明", "拆分指标", "指标性质选项", "档次选项"]
 
-指标性质选项 = ("≥", "≤", "=", ">", "<", "定性", "不适用")
-档次选项 = ("达成", "部分达成", "未达成")
-_档次数组 = '{"达成","部分达成","未达成"}'
-_比较数组 = '{"≥","≤","=",">","<"}'
+指标性质选项 = (*比较符号, "定性", "不适用")
+档次选项 = 档次名
+
+
+def _数组(items: tuple[str, ...]) -> str:
+    """An Excel array constant of texts: {"达成","部分达成","未达成"}."""
+    return "{" + ",".join(f'"{x}"' for x in items) + "}"
+
+
+def _错(error: type[绩效自评错误]) -> str:
+    """The cell text of a core error, as a formula string: the same texts as the 函数版."""
+    return f'"{error.code}"'
+
+
+_档次数组 = _数组(档次名)
+_比较数组 = _数组(比较符号)
+_空值数组 = _数组(tuple(sorted(x for x in 占位符 if x)))  # cells that mean "nothing here"
+
+
+def _空(x: str) -> str:
+    """A cell that is empty or a placeholder (—, /, 空 …): the core's 是占位符."""
+    return f'OR(TRIM({x}&"")="",ISNUMBER(MATCH(TRIM({x}&""),{_空值数组},0)))'
+
+
+等级数 = 4  # grade lines a profile may have in the 兼容版 (优/良/中 in the built-in ones)
 
 # Columns of the profile table (口径表), 1-based as INDEX wants them.
 口径表列 = (
     "口径", "执行率分值", "指标分值", "反向规则",
-    "达成上限", "达成下限", "达成默认", "部分达成上限", "部分达成下限", "部分达成默认",
-    "未达成上限", "未达成下限", "未达成默认", "优", "良", "中",
+    *(f"{t}{x}" for t in 档次名 for x in ("上限", "下限", "默认")),
+    *(f"{x}{i}" for i in range(1, 等级数 + 1) for x in ("等级", "线")), "末等",
 )
 _列 = {name: i for i, name in enumerate(口径表列, 1)}
 
@@ -72,6 +104,18 @@ def _封顶(x: str, w: str) -> str:
     return f"IF(({x})>={w},{w},MIN(ROUND(MAX(0,{x}),2),{w}))"
 
 
+_无法识别, _档次错, _数值错, _不适用, _人工错, _预算错, _口径错 = (
+    _错(e) for e in (指标值无法识别, 无法判定档次, 数值无法识别, 指标不适用, 人工得分无效, 预算数无效, 口径不存在))
+
+
+def _等级式(k: int = 1) -> str:
+    """The profile's grades, line by line from the 计分口径 sheet; a blank line is skipped."""
+    if k > 等级数:
+        return _参数("末等")
+    line = _参数(f"线{k}")
+    return f'IF(AND(ISNUMBER({line}),总得分>={line}),{_参数(f"等级{k}")},{_等级式(k + 1)})'
+
+
 def _指标公式() -> dict[str, str]:
     op, a, b, w = "{指标性质}{r}", "{指标值}{r}", "{实际完成值}{r}", "{分值}{r}"
     tier, manual, rule = "{完成档次}{r}", "{人工得分}{r}", "{规则得分}{r}"
@@ -81,43 +125,43 @@ def _指标公式() -> dict[str, str]:
            f'AND({op}="<",{B}<{a}),AND({op}="=",{B}={a}))')
     reverse = f'IF({_参数("反向规则")}="一体化",IF({B}>=2*{a},0,(1-({B}-{a})/{a})*{w}),{a}/{B}*{w})'
     missed = f'IF(OR({op}="≥",{op}=">",AND({op}="=",{B}<{a})),{B}/{a}*{w},{reverse})'
-    quant = (f'IF(ISNA(MATCH({op},{_比较数组},0)),"#指标值无法识别",'
-             f'IF(NOT(AND(ISNUMBER({a}),ISNUMBER({b}))),"#指标值无法识别",'
-             f'IF({a}<0,"#指标值无法识别",'
+    quant = (f'IF(ISNA(MATCH({op},{_比较数组},0)),{_无法识别},'
+             f'IF(NOT(AND(ISNUMBER({a}),ISNUMBER({b}))),{_无法识别},'
+             f'IF({a}<0,{_无法识别},'
              f'IF({met},{w},'
-             f'IF({a}=0,IF({op}="<","#指标值无法识别",0),'
+             f'IF({a}=0,IF({op}="<",{_无法识别},0),'
              f'{_封顶(missed, w)})))))')
-    qual = (f'IF(OR(TRIM({b}&"")="",{b}="—",{b}="-",{b}="/",{b}="空"),"#指标值无法识别",'
-            f'IF(ISNA({t}),"#无法判定档次",{_封顶(f"INDEX(口径表,口径行,4+3*{t})*{w}", w)}))')
+    qual = (f'IF({_空(b)},{_无法识别},'
+            f'IF(ISNA({t}),{_档次错},{_封顶(f"INDEX(口径表,口径行,4+3*{t})*{w}", w)}))')
     empty = f'AND(OR({op}="不适用",AND({op}="",{a}="")),OR({w}="",{w}=0),{manual}="")'
     rule_score = (f'=IF(ISTEXT(口径行),口径行,'
-                  f'IF(AND({w}<>"",OR(NOT(ISNUMBER({w})),N({w})<0)),"#数值无法识别",'
+                  f'IF(AND({w}<>"",OR(NOT(ISNUMBER({w})),N({w})<0)),{_数值错},'
                   f'IF({empty},"",'
-                  f'IF({op}="不适用","#指标不适用",'
-                  f'IF({op}="","#指标值无法识别",'
-                  f'IF({w}="","#数值无法识别",'
+                  f'IF({op}="不适用",{_不适用},'
+                  f'IF({op}="",{_无法识别},'
+                  f'IF({w}="",{_数值错},'
                   f'IF({op}="定性",{qual},{quant})))))))')
     low = f'IF({op}="定性",{_封顶(f"INDEX(口径表,口径行,3+3*{t})*{w}", w)},0)'
     high = f'IF({op}="定性",{_封顶(f"INDEX(口径表,口径行,2+3*{t})*{w}", w)},{w})'
     score = (f'=IF(OR({manual}="",{rule}="",LEFT({rule}&"",1)="#"),{rule},'
-             f'IF(NOT(ISNUMBER({manual})),"#数值无法识别",'
-             f'IF(OR({manual}<{low},{manual}>{high}),"#人工得分无效",ROUND({manual},2))))')
+             f'IF(NOT(ISNUMBER({manual})),{_数值错},'
+             f'IF(OR({manual}<{low},{manual}>{high}),{_人工错},ROUND({manual},2))))')
     s, why = "{得分}{r}", "{偏差原因分析及改进措施}{r}"
     hint = (f'=IF(OR({s}="",LEFT({s}&"",1)="#",{w}=""),"",'
             f'IF({s}>{w},"得分"&{s}&"超过分值"&{w}&"，请检查",'
-            f'IF(AND({s}<{w},OR(TRIM({why}&"")="",{why}="—",{why}="-",{why}="/")),'
+            f'IF(AND({s}<{w},{_空(why)}),'
             f'"扣"&ROUND({w}-{s},10)&"分，请填写偏差原因分析及改进措施","")))')
     return {"规则得分": rule_score, "得分": score, "偏差提示": hint}
 
 
 _执行率 = (
-    '=IF(全年预算数="","#预算数无效",IF(NOT(ISNUMBER(全年预算数)),"#数值无法识别",'
-    'IF(全年预算数<=0,"#预算数无效",IF(全年执行数="",0,IF(NOT(ISNUMBER(全年执行数)),"#数值无法识别",'
-    'IF(全年执行数<0,"#数值无法识别",ROUND(全年执行数/全年预算数,4)))))))'
+    f'=IF(全年预算数="",{_预算错},IF(NOT(ISNUMBER(全年预算数)),{_数值错},'
+    f'IF(全年预算数<=0,{_预算错},IF(全年执行数="",0,IF(NOT(ISNUMBER(全年执行数)),{_数值错},'
+    f'IF(全年执行数<0,{_数值错},ROUND(全年执行数/全年预算数,4)))))))'
 )
 _执行率分值 = f'IF(执行率分值="",{_参数("执行率分值")},执行率分值)'
 _执行率得分 = (
-    '=IF(ISTEXT(口径行),口径行,IF(AND(执行率分值<>"",OR(NOT(ISNUMBER(执行率分值)),N(执行率分值)<0)),"#数值无法识别",'
+    f'=IF(ISTEXT(口径行),口径行,IF(AND(执行率分值<>"",OR(NOT(ISNUMBER(执行率分值)),N(执行率分值)<0)),{_数值错},'
     'IF(ISNUMBER(预算执行率),'
     + _封顶('N(全年执行数)/全年预算数*' + _执行率分值, _执行率分值)
     + ',预算执行率)))'
@@ -127,16 +171,15 @@ _分值和 = "SUM(执行率分值,{分值}{首}:{分值}{末})"
 公式: dict[str, str] = {
     "副标题": '=IF(年度="","（      年度）","（"&年度&"年度）")',
     "资金标签": '="项目资金"&CHAR(10)&"（"&金额单位&"）"',
-    "口径行": '=IFERROR(MATCH(IF(口径="","财政部",口径),口径名称,0),"#口径不存在")',
+    "口径行": f'=IFERROR(MATCH(IF(口径="","{默认口径}",口径),口径名称,0),{_口径错})',
     "预算执行率": _执行率,
     "预算执行率得分": _执行率得分,
     **_指标公式(),
     "分值合计": "=" + _分值和,
     "总得分": ('=IF(SUMPRODUCT((LEFT({得分}{首}:{得分}{末}&"",1)="#")*1)+(LEFT(预算执行率得分&"",1)="#")>0,'
-             '"#数值无法识别",ROUND(SUM(预算执行率得分,{得分}{首}:{得分}{末}),2))'),
-    "等级": ('=IF(ISTEXT(口径行),口径行,IF(NOT(ISNUMBER(总得分)),"#数值无法识别",'
-            'IF(OR(总得分<0,总得分>100),"#数值无法识别",'
-            f'IF(总得分>={_参数("优")},"优",IF(总得分>={_参数("良")},"良",IF(总得分>={_参数("中")},"中","差"))))))'),
+             + _数值错 + ',ROUND(SUM(预算执行率得分,{得分}{首}:{得分}{末}),2))'),
+    "等级": (f'=IF(ISTEXT(口径行),口径行,IF(NOT(ISNUMBER(总得分)),{_数值错},'
+            f'IF(OR(总得分<0,总得分>100),{_数值错},{_等级式()})))'),
     "分值检查": (f'=IF(ISTEXT(口径行),口径行,IF({_分值和}=100,"","分值合计为"&{_分值和}&"（执行率"&N(执行率分值)'
                f'&" + 指标"&SUM({{分值}}{{首}}:{{分值}}{{末}})&"），应为100（"&IF(口径="","财政部",口径)&"口径：执行率"'
                f'&{_参数("执行率分值")}&" + 指标"&{_参数("指标分值")}&"）"))'),
@@ -157,26 +200,30 @@ def 口径表样() -> 工作表样:
     rows: list[list[Any]] = []
     for name in 口径列表():
         p = 取口径(name)
-        grades = dict(p.等级线)
+        if len(p.等级线) > 等级数:
+            raise 口径文件有误(f"兼容版的计分口径表最多容纳{等级数}条等级线，口径“{p.名称}”有{len(p.等级线)}条", p.文件)
         tiers = {t.档次: t for t in p.定性档次}
         values: list[Any] = [p.名称, json数值(p.执行率分值), json数值(p.指标分值), p.反向规则]
         for tier in 档次选项:
             t = tiers[tier]
             values += [json数值(t.上限), json数值(t.下限), json数值(t.默认)]
-        values += [json数值(grades.get(g, Decimal(0))) for g in ("优", "良", "中")]
-        values.append(p.说明)
+        for k in range(等级数):
+            values += [p.等级线[k][0], json数值(p.等级线[k][1])] if k < len(p.等级线) else [None, None]
+        values += [p.末等, p.说明]
         rows.append(values)
     cells = 参数表格("计分口径（兼容版公式使用的参数：档次上下限与默认值为分值的比例）", (*口径表列, "说明"), rows)
     last = 2 + len(rows)
-    widths = {get_column_letter(i): 7.5 for i in range(1, 17)}
-    widths.update({"A": 10, "D": 9, "Q": 80})
+    n = len(口径表列)
+    widths = {get_column_letter(i): 7.5 for i in range(1, n + 1)}
+    widths.update({"A": 10, "D": 9, get_column_letter(n + 1): 80})
     return 工作表样(
         标题="计分口径",
         格们=tuple(cells),
         列宽=widths,
         行高={1: 24.0, 2: 30.0, **{r: 30.0 for r in range(3, last + 1)}},
-        工作簿名称={"口径表": f"'计分口径'!$A$3:$P${last}", "口径名称": f"'计分口径'!$A$3:$A${last}"},
-        打印区域=f"A1:Q{last}",
+        工作簿名称={"口径表": f"'计分口径'!$A$3:${get_column_letter(n)}${last}",
+                   "口径名称": f"'计分口径'!$A$3:$A${last}"},
+        打印区域=f"A1:{get_column_letter(n + 1)}{last}",
         横向=True,
     )
 

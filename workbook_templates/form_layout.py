@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from udfs.profiles import 口径列表
+from udfs.vocabulary import 一级选项, 二级选项, 指标表头, 标准指标分组, 档次名, 资金行顺序
 
 from . import form_compat as compat
 from .sheetkit import (
@@ -117,30 +118,12 @@ class 版式:
 
 版式表 = {v.名称: v for v in (函数版, 兼容版)}
 
-表头文字 = {
-    "一级": "一级指标", "二级": "二级指标", "三级": "三级指标",
-    "年度指标值": "年度指标值", "实际完成值": "实际完成值", "分值": "分值", "得分": "得分",
-    "偏差原因分析及改进措施": "偏差原因分析及改进措施",
-    "指标性质": "指标性质", "指标值": "指标值", "度量单位": "度量单位",
-    "人工得分": "人工得分", "偏差提示": "偏差提示", "计分说明": "计分说明",
-    "完成档次": "完成档次", "规则得分": "规则得分",
-}
+# the template's header texts: the vocabulary's own spelling of each field, else the field's name
+表头文字 = {key: 指标表头[key][0] if key in 指标表头 else key
+        for key, _ in 函数版.指标列 + 函数版.辅助列 + 兼容版.指标列 + 兼容版.辅助列}
 
-资金行标签 = (
-    ("年度资金总额", "年度资金总额"),
-    ("财政拨款", "其中：本年财政拨款"),
-    ("上年结转资金", "上年结转资金"),
-    ("其他资金", "其他资金"),
-)
-
-# The 财政部 standard 一级/二级 groups, with the rows a blank form offers for each.
-标准指标分组: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = (
-    ("产出指标", (("数量指标", 3), ("质量指标", 2), ("时效指标", 2), ("成本指标", 2))),
-    ("效益指标", (("经济效益指标", 1), ("社会效益指标", 2), ("生态效益指标", 1), ("可持续影响指标", 2))),
-    ("满意度指标", (("服务对象满意度指标", 2),)),
-)
-一级选项 = ("产出指标", "效益指标", "满意度指标", "成本指标")
-二级选项 = tuple(name for _, subs in 标准指标分组 for name, _ in subs)
+# the 财政部 form's fund rows: (standard row, the label the template prints)
+资金行标签 = tuple((name, "其中：本年财政拨款" if name == "财政拨款" else name) for name in 资金行顺序)
 
 
 def 标准指标行() -> list[dict[str, Any]]:
@@ -448,8 +431,8 @@ def _校验(v: 版式, n: int, p: dict[str, str]) -> tuple[数据校验, ...]:
             数据校验(rows("实际完成值"), "custom", f'OR({c["指标性质"]}{首行}="定性",ISNUMBER({c["实际完成值"]}{首行}))',
                      标题="实际完成值", 提示="定量指标填与指标值同一单位的数字。",
                      出错信息="定量指标的实际完成值须为数字，单位与指标值相同。"),
-            数据校验(rows("完成档次"), "list", '"达成,部分达成,未达成"', 标题="完成档次",
-                     提示="定性指标：达成、部分达成、未达成。", 出错信息="请选择 达成、部分达成 或 未达成。"),
+            数据校验(rows("完成档次"), "list", '"' + ",".join(档次名) + '"', 标题="完成档次",
+                     提示=f"定性指标：{'、'.join(档次名)}。", 出错信息=f"请选择 {'、'.join(档次名[:-1])} 或 {档次名[-1]}。"),
         ]
     else:
         checks.append(数据校验(f"{val}3", "list", '"' + ",".join(口径列表()) + '"', 出错样式="warning",

@@ -39,9 +39,11 @@ import openpyxl
 
 from udfs.amounts import 是占位符, 规范文本
 from udfs.errors import 表单格式有误
-from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
+from udfs.forms import 指标行, 自评表, 资金行
 from udfs.qualitative import 升词, 否定词, 平词, 正面词, 达成套语, 降词
+from udfs.tables import 列映射, 定标签, 指标单元, 汇总行, 组合指标, 表头分值, 读取说明, 资金行读入, 资金表
 from udfs.values import 解析指标值
+from udfs.vocabulary import 二级所属, 是信息表头, 标准指标分组, 目标表头, 表头字段, 规范标签
 
 from ..sheetkit import 表引用
 
@@ -122,68 +124,45 @@ def _像取值(value: Any) -> bool:
 
 # --- labels of the indicator table ----------------------------------------------------
 
-_一级名 = {"产出指标", "效益指标", "满意度指标", "产出", "效益", "满意度"}
-_二级组 = (  # stem of a 二级 label -> its 一级 (财政部 standard table)
-    (("数量", "质量", "时效", "成本"), "产出指标"),
-    (("经济效益", "社会效益", "生态效益", "可持续影响", "可持续发展"), "效益指标"),
-)
+_一级名 = {g for g, _ in 标准指标分组} | {g.removesuffix("指标") for g, _ in 标准指标分组}
 
 
 def _是一级(value: Any) -> bool:
-    return _标(value) in _一级名
-
-
-def _二级所属(value: Any) -> str | None:
-    """The 一级 a standard 二级 label belongs to, or None for other text."""
-    text = _标(value)
-    stem = text.removesuffix("指标")
-    for stems, parent in _二级组:
-        if stem in stems:
-            return parent
-    # "服务对象满意度(指标)", "满意度指标": but not 三级 names such as 群众满意度
-    if stem in ("服务对象满意度", "满意度") or (text.endswith("满意度指标") and len(text) <= 12):
-        return "满意度指标"
-    return None
+    return 规范标签(value) in _一级名  # 产出指标(50分) too
 
 
 def _是标签(value: Any) -> bool:
-    return _是一级(value) or _二级所属(value) is not None
+    return _是一级(value) or 二级所属(value) is not None
 
 
 # --- header labels --------------------------------------------------------------------
 
-_资金表头 = {
-    "年初预算数": ("年初预算数", "年初预算"),
-    "全年预算数": ("全年预算数", "调整后预算数", "全年预算"),
-    "全年执行数": ("全年执行数", "全年实际执行数", "实际执行数", "执行数", "实际支出数"),
-    "分值": ("分值",),
-    "执行率": ("执行率", "预算执行率"),
-    "得分": ("得分",),
-}
-_指标表头 = {
-    "一级": ("一级指标",),
-    "二级": ("二级指标",),
-    "三级": ("三级指标",),
-    "年度指标值": ("年度指标值", "指标值", "年度目标值"),
-    "实际完成值": ("实际完成值", "全年实际值", "实际值", "实际完成情况"),
-    "分值": ("分值",),
-    "得分": ("得分",),
-    "偏差原因分析及改进措施": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因"),
-}
-_目标表头 = ("预期目标", "预算目标", "年度目标", "绩效目标")
 _单位 = re.compile(r"(?:[（(]|单位[:：])\s*(万元|千元|亿元|元)\s*[)）]?")
 _年度 = re.compile(r"(\d{4})\s*年度?")
+_资金块标题 = ("项目资金", "资金", "预算执行情况", "年度预算数", "资金情况", "资金来源")
 
 
-def _找列(row: _行, aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for key, names in aliases.items():
-        for c in row.格们:
-            text = _标(c.值)
-            if text in names or (key == "偏差原因分析及改进措施" and text.startswith("偏差原因")):
-                out.setdefault(key, c.列)
-                break
-    return out
+def _表头(row: _行, 表: str) -> tuple[dict[str, int], list[str], list[格]]:
+    """field -> column of a header row, the information headers, and the cells no one knows."""
+    mapping, info, _ = 列映射(((c.值, c.列) for c in row.格们 if not _是数(c.值)), 表)
+    left = min(mapping.values(), default=0)  # block titles (绩效指标, 项目资金（万元）) sit left of the table
+    unknown = [c for c in row.格们 if c.列 > left and not _是数(c.值) and 表头字段(c.值, 表) is None
+               and not 是信息表头(c.值, 表) and c.列 not in mapping.values()]
+    return mapping, info, unknown
+
+
+def _是资金表头(row: _行) -> bool:
+    fields = _表头(row, "资金")[0]
+    return len(set(fields) & {"年初预算数", "全年预算数", "全年执行数"}) >= 2
+
+
+def _是指标表头(row: _行) -> bool:
+    fields = _表头(row, "指标")[0]
+    return "三级" in fields and bool(set(fields) & {"年度指标值", "实际完成值", "指标性质", "分值", "得分"})
+
+
+def _是字段(value: Any, name: str) -> bool:
+    return 表头字段(value, "表单") == name
 
 
 # --- one form ---------------------------------------------------------------------------
@@ -196,20 +175,26 @@ class _读行:
     行: _行
     一级: Any = None  # printed on this row
     二级: Any = None
-    三级: Any = None
-    年度指标值: Any = None
-    实际完成值: Any = None
-    分值: Any = None
-    得分: Any = None
-    偏差: Any = None
+    值: dict[str, Any] = field(default_factory=dict)  # 三级, 年度指标值 (or its split parts), 实际完成值 …
     位置: dict[str, str] = field(default_factory=dict)
     空行在前: bool = False
 
+    @property
+    def 三级(self) -> Any:
+        return self.值.get("三级")
+
+    @三级.setter
+    def 三级(self, value: Any) -> None:
+        self.值["三级"] = value
+
 
 class _表单读取:
-    def __init__(self, rows: list[_行], start: int, end: int, source: str, where: str, before: list[_行]):
+    def __init__(self, rows: list[_行], start: int, end: int, source: str, where: str, before: list[_行],
+                 按列: bool = False):
         self.rows = [r for r in rows if start <= r.号 < end]
+        self.按列 = 按列
         self.source, self.where, self.before = source, where, before
+        self.notes: list[读取说明] = []
 
     def 错(self, message: str) -> 表单格式有误:
         return 表单格式有误(f"{self.where}：{message}", self.source)
@@ -222,31 +207,33 @@ class _表单读取:
 
     def 读(self) -> 自评表 | None:
         first = self.rows[0]
-        name_cell = next(c for c in first.格们 if _标(c.值) == "项目名称")
-        fund_head = self.找行(lambda r: len(_找列(r, {k: _资金表头[k] for k in ("年初预算数", "全年预算数", "全年执行数")})) >= 2)
-        ind_head = self.找行(lambda r: any(_标(c.值) == "三级指标" for c in r.格们))
+        name_cell = next(c for c in first.格们 if _是字段(c.值, "项目名称"))
+        fund_head = self.找行(_是资金表头)
+        ind_head = self.找行(_是指标表头)
         if fund_head is None and ind_head is None:
             return None  # a 自评清单 or another list that names projects: not a form
         if ind_head is None:
             raise self.错("有“项目资金”表，但找不到“三级指标”表头，无法读取绩效指标")
         if fund_head is None or fund_head.号 > ind_head.号:
-            raise self.错("找不到“年初预算数”“全年预算数”“全年执行数”表头，无法读取项目资金")
+            raise self.错("找不到“年初预算数”“全年预算数”“全年执行数”等表头，无法读取项目资金")
 
         form = 自评表(id="", 来源=self.source)
         form.项目名称, form.位置["项目名称"] = self.右侧值(first, name_cell)
         for label in ("主管部门", "实施单位"):
-            row = self.找行(lambda r, label=label: any(_标(c.值) == label for c in r.格们))
+            row = self.找行(lambda r, label=label: any(_是字段(c.值, label) for c in r.格们))
             if row is not None and row.号 < fund_head.号:
-                cell = next(c for c in row.格们 if _标(c.值) == label)
+                cell = next(c for c in row.格们 if _是字段(c.值, label))
                 value, addr = self.右侧值(row, cell)
                 setattr(form, label, value)
                 if addr:
                     form.位置[label] = addr
         form.年度 = self.年度()
         form.金额单位 = self.单位(fund_head, ind_head)
-        total_row = self.找行(lambda r: bool(r.格们) and _标(r.格们[0].值) in ("总分", "合计", "总计"), ind_head.号)
+        total_row = self.找行(lambda r: bool(r.格们) and _标(r.格们[0].值) in ("总分", "合计", "总计", "自评总分", "总分合计"),
+                            ind_head.号)
         goal_head = self.找行(
-            lambda r: any(_标(c.值) in _目标表头 for c in r.格们) and any(_标(c.值) == "实际完成情况" for c in r.格们),
+            lambda r: any(表头字段(c.值, "目标") == "预期目标" for c in r.格们)
+            and any(表头字段(c.值, "目标") == "实际完成情况" for c in r.格们),
             fund_head.号,
         )
         fund_end = goal_head.号 if goal_head is not None and goal_head.号 < ind_head.号 else ind_head.号
@@ -257,6 +244,7 @@ class _表单读取:
         self.指标(form, ind_head, end)
         if total_row is not None:
             self.总分(form, total_row)
+        form.读取说明 = self.notes
         return form
 
     def 右侧值(self, row: _行, label: 格) -> tuple[Any, str | None]:
@@ -285,28 +273,49 @@ class _表单读取:
         return "万元"
 
     def 资金(self, form: 自评表, head: _行, end: int) -> None:
-        cols = _找列(head, _资金表头)
-        first_amount = min(cols.values())
+        """Every row under the fund header, whatever its label (udfs.tables.资金表 reads the structure)."""
+        cols, _, unknown = _表头(head, "资金")
+        self.未知表头(unknown, "项目资金")
+        first_amount = min(v for k, v in cols.items())
+        rows: list[资金行读入] = []
         for r in self.rows:
             if not head.号 < r.号 < end:
                 continue
-            label = next((c for c in r.格们 if c.列 < first_amount and 资金行名称(_文本(c.值)) is not None), None)
-            if label is None:
+            labels = [c for c in r.格们 if c.列 < first_amount and not _是数(c.值)
+                      and not any(_标(c.值).startswith(t) for t in _资金块标题)]
+            amounts = {k: r.在(col) for k, col in cols.items()}
+            if not labels and not any(c is not None for c in amounts.values()):
                 continue
-            name = 资金行名称(_文本(label.值))
-            assert name is not None
-            if name in form.资金:
-                continue
-            row = 资金行(name, str(label.值).strip())
-            for key, col in cols.items():
-                cell = r.在(col)
-                setattr(row, key, cell.值 if cell else None)
-                row.位置[key] = _地址(cell, r, col, label)
-            form.资金[name] = row
+            label = labels[-1] if labels else None
+            got = 资金行读入(str(label.值).strip() if label else "")
+            like = label or next(c for c in amounts.values() if c is not None)
+            for key, cell in amounts.items():
+                got.值[key] = cell.值 if cell else None
+                got.位置[key] = _地址(cell, r, cols[key], like)
+            if label is not None:
+                got.位置["标签"] = label.地址
+            rows.append(got)
+        funds, notes = 资金表(rows, 资金行)
+        form.资金 = funds
+        self.notes += notes
+        total = funds.get("年度资金总额")
+        if total is not None and "分值" not in cols and 是占位符(total.分值):
+            weight = next((w for c in head.格们 if 表头字段(c.值, "资金") == "得分" and (w := 表头分值(c.值)) is not None),
+                          None)
+            if weight is not None:
+                total.分值 = str(weight)
+                self.notes.append(读取说明("提示", "RATE_WEIGHT_FROM_HEADER",
+                                       f"表上没有执行率分值栏，按表头取{weight}分", "年度资金总额", "分值"))
+
+    def 未知表头(self, cells: list[格], table: str) -> None:
+        for c in cells:
+            self.notes.append(读取说明(
+                "警告", "HEADER_UNKNOWN", f"{table}的表头“{_文本(c.值)}”无法识别，该列未读取（请使用标准表头，或告知我们这种写法）",
+                table, _文本(c.值), c.地址))
 
     def 目标(self, form: 自评表, head: _行, ind_head: _行) -> None:
-        split = next(c.列 for c in head.格们 if _标(c.值) == "实际完成情况")
-        labels = {"年度总体目标", "总体目标", *_目标表头, "实际完成情况"}
+        split = next(c.列 for c in head.格们 if 表头字段(c.值, "目标") == "实际完成情况")
+        labels = {"年度总体目标", "总体目标", *(a for aliases in 目标表头.values() for a in aliases)}
         planned: list[str] = []
         actual: list[str] = []
         for r in self.rows:
@@ -320,22 +329,38 @@ class _表单读取:
         form.实际完成情况 = "".join(actual) or None
 
     def 指标(self, form: 自评表, head: _行, end: int) -> None:
-        cols = _找列(head, _指标表头)
-        missing = [k for k in ("三级", "分值", "得分") if k not in cols]
-        if missing:
-            raise self.错(f"“三级指标”表头缺少列：{'、'.join(missing)}")
+        cols, _, unknown = _表头(head, "指标")
+        first = head.号 + 1
+        sub = next((r for r in self.rows if r.号 == first), None)
+        if sub is not None:
+            split, _, _ = _表头(sub, "指标")
+            if set(split) & {"指标性质", "度量单位"}:  # 年度指标值 spans 指标性质 | 指标值 | 度量单位 below it
+                cols.update(split)
+                unknown = [c for c in unknown if c.列 not in split.values()]
+                first += 1
+        self.未知表头(unknown, "绩效指标")
+        form.有分值列, form.有得分列 = "分值" in cols, "得分" in cols
+        # the 财政部 columns in their order: an export that shifted cells can be read by its shape
+        body = [r for r in self.rows if first <= r.号 < end and r.格们]
+        standard = [k for k in sorted(cols, key=cols.get) if k not in ("一级", "二级")] == [
+            k for k in _指标字段 if k in cols] and {"分值", "得分"} <= set(cols)
+        if standard and self.按列:
+            # a workbook whose scored rows all sit in their columns is read by its columns only (its
+            # placeholder rows are rows); one that holds a PDF export's shifted cells needs the shapes
+            scored = [r for r in body if sum(_是数(c.值) for c in r.格们) >= 2]
+            standard = not all(_按列(r, r.格们, cols) for r in scored)
         read: list[_读行] = []
         blank_before = False
         pending_name: 格 | None = None
         pending_reason: 格 | None = None
         for r in self.rows:
-            if not head.号 < r.号 < end:
+            if not first <= r.号 < end:
                 continue
             cells = [c for c in r.格们 if _标(c.值) not in ("绩效指标", "")]
             if not cells:
                 blank_before = True
                 continue
-            item = _按列(r, cells, cols) or _按形(r, cells, cols)
+            item = _按列(r, cells, cols, strict=not standard) or (_按形(r, cells, cols) if standard else None)
             if item is None:
                 # a row with no numbers: labels printed on a row of their own, or a fragment
                 # of a neighbouring row that the export broke off
@@ -361,23 +386,52 @@ class _表单读取:
                 item.三级, item.位置["三级"] = pending_name.值, pending_name.地址
             pending_name = None
             if pending_reason is not None:
-                if item.偏差 is not None:
-                    item.偏差 = f"{str(pending_reason.值).strip()}{str(item.偏差).strip()}"
-                elif read and read[-1].偏差 is not None:
-                    read[-1].偏差 = f"{str(read[-1].偏差).strip()}{str(pending_reason.值).strip()}"
+                reason = str(pending_reason.值).strip()
+                if item.值.get(_偏差) is not None:
+                    item.值[_偏差] = f"{reason}{str(item.值[_偏差]).strip()}"
+                elif read and read[-1].值.get(_偏差) is not None:
+                    read[-1].值[_偏差] = f"{str(read[-1].值[_偏差]).strip()}{reason}"
                 else:
-                    item.偏差 = pending_reason.值
-                    item.位置["偏差原因分析及改进措施"] = pending_reason.地址
+                    item.值[_偏差], item.位置[_偏差] = pending_reason.值, pending_reason.地址
                 pending_reason = None
             read.append(item)
         if pending_reason is not None and read:
             last = read[-1]
-            last.偏差 = f"{str(last.偏差).strip()}{str(pending_reason.值).strip()}" if last.偏差 else pending_reason.值
-        form.指标 = _定标签(read)
+            reason = str(pending_reason.值).strip()
+            last.值[_偏差] = f"{str(last.值[_偏差]).strip()}{reason}" if last.值.get(_偏差) else pending_reason.值
+        form.指标 = self.定标签(read)
+
+    def 定标签(self, read: list[_读行]) -> list[指标行]:
+        """Carry merged 一级/二级 labels down (a standard 二级 names its own 一级); put split columns
+        together; mark the summary rows of two-level tables."""
+        _页断标签(read)
+        rows: list[dict[str, Any]] = []
+        for item in read:
+            where = f"指标第{len(rows) + 1}行（{_文本(item.三级)}）"
+            fields, notes = 组合指标(指标单元({**item.值, "一级": item.一级, "二级": item.二级}, item.位置), where)
+            self.notes += notes
+            rows.append(fields)
+        定标签(rows)
+        out = []
+        for item, fields in zip(read, rows):
+            row = 指标行(**fields)
+            row.位置 = dict(item.位置)
+            out.append(row)
+        for head, details in 汇总行(rows).items():
+            out[head].明细 = tuple(details)
+            for d in details:
+                out[d].汇总 = head
+        return out
 
     def 总分(self, form: 自评表, row: _行) -> None:
         values = [c for c in row.格们[1:] if not 是占位符(c.值)]
         numbers = [c for c in values if _是数(c.值)]
+        if form.有分值列 != form.有得分列 and len(numbers) == 1:
+            # only one of the two columns: the number is that column's
+            key = "总分_分值" if form.有分值列 else "总分_得分"
+            setattr(form, key, numbers[0].值)
+            form.位置[key] = numbers[0].地址
+            numbers = []
         if numbers:
             form.总分_分值, form.位置["总分_分值"] = numbers[0].值, numbers[0].地址
         if len(numbers) > 1:
@@ -395,34 +449,39 @@ def _地址(cell: 格 | None, row: _行, col: int, like: 格) -> str:
 
 
 _指标字段 = ("三级", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+_偏差 = "偏差原因分析及改进措施"
 
 
-def _按列(r: _行, cells: list[格], cols: dict[str, int]) -> _读行 | None:
-    """The row read by the header's columns, if that reading is clean."""
+def _按列(r: _行, cells: list[格], cols: dict[str, int], strict: bool = False) -> _读行 | None:
+    """The row read by the header's columns, if that reading is clean (``strict``: always, since
+    a table that is not the 财政部 layout has no shape to fall back on)."""
     at = {c.列: c for c in cells}
-    used = {col for col in cols.values()}
-    if any(c.列 not in used and not _是标签(c.值) for c in cells):
-        return None  # something sits outside the table's columns: shifted
+    used = set(cols.values())
     get = {k: at.get(col) for k, col in cols.items()}
-    w, s = get.get("分值"), get.get("得分")
-    if w is None or not _是数(w.值) or (s is not None and not _是数(s.值)):
-        return None
-    name, target, actual = get.get("三级"), get.get("年度指标值"), get.get("实际完成值")
-    if name is not None and _像取值(name.值):
-        return None
-    if name is None and (target is not None or actual is not None):
-        return None
-    for key in ("一级", "二级"):
-        c = get.get(key)
-        if c is not None and _像取值(c.值):
+    if not strict:
+        if any(c.列 not in used and not _是标签(c.值) for c in cells):
+            return None  # something sits outside the table's columns: shifted
+        w, s = get.get("分值"), get.get("得分")
+        if w is None or not _是数(w.值) or (s is not None and not _是数(s.值)):
             return None
+        name, target, actual = get.get("三级"), get.get("年度指标值"), get.get("实际完成值")
+        if name is not None and _像取值(name.值):
+            return None
+        if name is None and (target is not None or actual is not None):
+            return None
+        for key in ("一级", "二级"):
+            c = get.get(key)
+            if c is not None and _像取值(c.值):
+                return None
+    else:
+        filled = {k for k, c in get.items() if c is not None}
+        if not filled or filled == {_偏差}:
+            return None  # nothing in the table's columns, or a reason broken off its row
     item = _读行(r)
     for key, c in get.items():
-        if c is None:
+        if c is None or key in ("一级", "二级"):
             continue
-        if key in ("一级", "二级"):
-            continue
-        setattr(item, "偏差" if key == "偏差原因分析及改进措施" else key, c.值)
+        item.值[key] = c.值
         item.位置[key] = c.地址
     _补标签(item, [c for k, c in get.items() if k in ("一级", "二级") and c is not None], cols)
     for c in cells:  # labels printed left of the table (shifted merged cells)
@@ -439,24 +498,28 @@ def _按形(r: _行, cells: list[格], cols: dict[str, int]) -> _读行 | None:
     else:
         return None
     item = _读行(r)
-    item.分值, item.位置["分值"] = cells[i].值, cells[i].地址
-    item.得分, item.位置["得分"] = cells[i + 1].值, cells[i + 1].地址
+
+    def put(key: str, c: 格) -> None:
+        item.值[key], item.位置[key] = c.值, c.地址
+
+    put("分值", cells[i])
+    put("得分", cells[i + 1])
     after = cells[i + 2:]
     if after:
-        item.偏差 = "".join(str(c.值).strip() for c in after)
-        item.位置["偏差原因分析及改进措施"] = after[0].地址
+        item.值[_偏差] = "".join(str(c.值).strip() for c in after)
+        item.位置[_偏差] = after[0].地址
     rest = cells[:i]
     if len(rest) >= 2:
         (t, a), rest = rest[-2:], rest[:-2]
-        item.年度指标值, item.位置["年度指标值"] = t.值, t.地址
-        item.实际完成值, item.位置["实际完成值"] = a.值, a.地址
+        put("年度指标值", t)
+        put("实际完成值", a)
     elif len(rest) == 1 and _像取值(rest[0].值):
-        item.实际完成值, item.位置["实际完成值"] = rest[0].值, rest[0].地址
+        put("实际完成值", rest[0])
         rest = []
     if rest:
         last = rest[-1]
         if not _是标签(last.值) or (len(rest) >= 2 and _是标签(rest[-2].值)):
-            item.三级, item.位置["三级"] = last.值, last.地址
+            put("三级", last)
             rest = rest[:-1]
         _补标签(item, rest)
     return item
@@ -465,9 +528,9 @@ def _按形(r: _行, cells: list[格], cols: dict[str, int]) -> _读行 | None:
 def _补标签(item: _读行, cells: Iterable[格], cols: dict[str, int] | None = None) -> None:
     """Set the 一级/二级 printed on a row from its label cells, by what they say."""
     for c in cells:
-        if _是一级(c.值) and not (cols and c.列 == cols.get("二级") and _二级所属(c.值)):
+        if _是一级(c.值) and not (cols and c.列 == cols.get("二级") and 二级所属(c.值)):
             item.一级, item.位置["一级"] = c.值, c.地址
-        elif _二级所属(c.值) is not None or (cols and c.列 == cols.get("二级")):
+        elif 二级所属(c.值) is not None or (cols and c.列 == cols.get("二级")):
             item.二级, item.位置["二级"] = c.值, c.地址
         elif cols and c.列 == cols.get("一级"):
             item.一级, item.位置["一级"] = c.值, c.地址
@@ -475,59 +538,32 @@ def _补标签(item: _读行, cells: Iterable[格], cols: dict[str, int] | None 
             item.二级, item.位置["二级"] = c.值, c.地址
 
 
-def _定标签(read: list[_读行]) -> list[指标行]:
-    """Carry merged 一级/二级 labels down; a standard 二级 names its own 一级."""
-    l1: Any = None
-    l2: Any = None
-    out: list[指标行] = []
+def _页断标签(read: list[_读行]) -> None:
+    """A page break that split the 满意度 group moved its labels to the next row (text exports)."""
     for i, item in enumerate(read):
         if item.一级 is None and item.二级 is None and item.空行在前 and "满意" in _文本(item.三级):
-            # a page break split the 满意度 group and its labels went to the next row
             nxt = read[i + 1] if i + 1 < len(read) else None
             if nxt is not None and nxt.一级 is not None and _标(nxt.一级).startswith("满意度"):
                 item.一级, item.二级 = nxt.一级, nxt.二级
-        if item.二级 is not None:
-            l2 = item.二级
-            parent = _二级所属(item.二级)
-            if item.一级 is None and parent is not None and _所属(l1) != parent:
-                l1 = parent
-        if item.一级 is not None:
-            l1 = item.一级
-        row = 指标行(
-            一级=_标签文本(l1), 二级=_标签文本(l2), 三级=item.三级, 年度指标值=item.年度指标值, 实际完成值=item.实际完成值,
-            分值=item.分值, 得分=item.得分, 偏差原因分析及改进措施=item.偏差,
-        )
-        row.位置 = dict(item.位置)
-        out.append(row)
-    return out
-
-
-def _标签文本(value: Any) -> Any:
-    # merged 一级/二级 cells are often typed one character per line: "产\n出\n指\n标"
-    return re.sub(r"\s", "", value) if isinstance(value, str) else value
-
-
-def _所属(l1: Any) -> str | None:
-    text = _标(l1)
-    if not text:
-        return None
-    return text if text.endswith("指标") else f"{text}指标"
 
 
 # --- grids -----------------------------------------------------------------------------
 
 
-def 解析网格(rows: list[list[格]], source: str, sheet: str | None = None) -> list[自评表]:
-    """Every form on one sheet (or one text file): ``rows`` holds the non-empty cells of each row."""
+def 解析网格(rows: list[list[格]], source: str, sheet: str | None = None, 按列: bool = False) -> list[自评表]:
+    """Every form on one sheet (or one text file): ``rows`` holds the non-empty cells of each row.
+
+    ``按列``: the cells sit in their columns (a workbook), so every row is read by the header's
+    columns; otherwise (a text export of a PDF) a row may be read by its shape."""
     lines = [_行(i, sorted(cells, key=lambda c: c.列)) for i, cells in enumerate(rows)]
-    starts = [r.号 for r in lines if any(_标(c.值) == "项目名称" for c in r.格们)]
+    starts = [r.号 for r in lines if any(_是字段(c.值, "项目名称") for c in r.格们)]
     forms: list[自评表] = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         prev_end = starts[k - 1] if k else 0
         before = [r for r in lines[max(prev_end, start - 3):start] if r.格们]
         where = f"工作表“{sheet}”第{start + 1}行起的表" if sheet else f"第{start + 1}行起的表"
-        form = _表单读取(lines, start, end, source, where, before).读()
+        form = _表单读取(lines, start, end, source, where, before, 按列).读()
         if form is not None:
             forms.append(form)
     return forms
@@ -590,7 +626,7 @@ def 读取工作簿(path: str | Path, skip: Iterable[str] = ()) -> list[自评�
             if ws.title in skipped or not hasattr(ws, "iter_rows"):
                 continue  # chart sheets have no cells
             ws.reset_dimensions()  # some writers record a wrong used range
-            forms += 解析网格(_表格(ws, ws.title), str(path), ws.title)
+            forms += 解析网格(_表格(ws, ws.title), str(path), ws.title, 按列=True)
     finally:
         wb.close()
     return forms

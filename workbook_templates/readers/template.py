@@ -33,13 +33,14 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 import udfs
-from udfs.amounts import json数值, 保留两位, 可选数字, 是占位符, 显示数
+from udfs.amounts import json数值, 保留两位, 可选数字, 是占位符
 from udfs.errors import 绩效自评错误, 表单格式有误
 from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
 from udfs.profiles import 取口径
 from udfs.scoring import 指标计分
+from udfs.tables import 组合实际值, 组合指标值
 
-from ..form_layout import 兼容版, 函数版, 版式, 自评表样, 表单输入
+from ..form_layout import 兼容版, 函数版, 版式, 自评表样, 表单输入, 表头文字
 from .cells import 名称表, 是数, 规范公式
 
 __all__ = ["空白表", "读取表单表"]
@@ -89,26 +90,6 @@ def _表头(t: _表, row: int) -> dict[str, int]:
     return out
 
 
-def _数字文本(x: Any) -> str:
-    return 显示数(x if isinstance(x, Decimal) else Decimal(repr(x)) if isinstance(x, float) else Decimal(x))
-
-
-def _兼容指标值(op: Any, value: Any, unit: Any) -> Any:
-    op = str(op).strip() if op is not None else ""
-    if op == "不适用":
-        return "不适用"
-    if op == "定性" or not op:
-        return value
-    shown = _数字文本(value) if 是数(value) else ("" if value is None else str(value))
-    return f"{op}{shown}{unit or ''}"
-
-
-def _兼容实际值(op: Any, value: Any, unit: Any) -> Any:
-    if 是数(value) and str(op or "").strip() in ("≥", "≤", "=", ">", "<"):
-        return f"{_数字文本(value)}{unit or ''}"
-    return value
-
-
 def _错误为空(x: Any) -> Any:
     return None if isinstance(x, str) and x.startswith("#") else x
 
@@ -119,10 +100,7 @@ def _读表(t: _表, path: Path) -> 自评表 | None:
     _, ind_r1, _, ind_r2 = t.区域("指标表")
     header = _表头(t, ind_r1 - 1)
     v: 版式 = 兼容版 if "指标性质" in header else 函数版
-    want = {"一级": "一级指标", "二级": "二级指标", "三级": "三级指标", "分值": "分值", "得分": "得分",
-            "偏差原因分析及改进措施": "偏差原因分析及改进措施", "实际完成值": "实际完成值", "人工得分": "人工得分"}
-    want.update({"指标性质": "指标性质", "指标值": "指标值", "度量单位": "度量单位", "完成档次": "完成档次"}
-                if v is 兼容版 else {"年度指标值": "年度指标值"})
+    want = {key: 表头文字[key] for key, _ in v.指标列 + v.辅助列 if key not in ("偏差提示", "计分说明", "规则得分")}
     missing = [text for text in want.values() if text not in header]
     if missing:
         raise 表单格式有误(f"工作表“{t.ws.title}”的指标表缺少列：{'、'.join(missing)}", str(path))
@@ -165,8 +143,8 @@ def _读表(t: _表, path: Path) -> 自评表 | None:
         if all(是占位符(x) for x in inputs):
             continue  # a spare row of the template: only 一级/二级 filled in
         if v is 兼容版:
-            target = _兼容指标值(cell["指标性质"], cell["指标值"], cell["度量单位"])
-            actual = _兼容实际值(cell["指标性质"], cell["实际完成值"], cell["度量单位"])
+            target = 组合指标值(cell["指标性质"], cell["指标值"], cell["度量单位"])
+            actual = 组合实际值(cell["实际完成值"], cell["度量单位"], cell["指标性质"])
             target_addr = f"{col['指标值']}{r}"
         else:
             target, actual, target_addr = cell["年度指标值"], cell["实际完成值"], f"{col['年度指标值']}{r}"
