@@ -31,6 +31,7 @@ from pathlib import Path
 import udfs
 from addin.ribbon import 按钮, 按钮定义
 from addin.vbaproject import VbaModule
+from addin.vbawriter import VbaWriter
 
 __all__ = [
     "XLWINGS_VERSION", "UDF模块", "函数模块名", "功能区模块名", "配置表名", "项目名",
@@ -104,7 +105,7 @@ def _utf16_units(ch: str) -> list[int]:
 
 # --- UDF wrappers ------------------------------------------------------------------
 
-def _wrapper(f, workbook: str) -> str:
+def _wrapper(w: VbaWriter, f, workbook: str) -> None:
     """One function exactly as ``xlwings.udfs.generate_vba_wrapper`` writes it.
 
     Written here rather than by calling xlwings: its generator needs pywin32
@@ -123,54 +124,45 @@ def _wrapper(f, workbook: str) -> str:
         else:
             signature.append(p.名称)
     name = f.名称
-    lines = [f"Function {name}({', '.join(signature)})"]
-    if vararg:
-        fixed = [p.名称 for p in f.参数 if not p.可变]
-        lines += [
-            "    Dim argsArray() As Variant",
-            f"    argsArray = Array({', '.join(fixed)})",
-            f"    ReDim Preserve argsArray(0 to UBound({vararg}) - LBound({vararg}) + {len(fixed)})",
-            f"    For k = LBound({vararg}) To UBound({vararg})",
-            f"    argsArray({len(fixed)} + k - LBound({vararg})) = {vararg}(k)",
-            "    Next k",
-        ]
-        args = "argsArray"
-    else:
-        args = f"Array({', '.join(p.名称 for p in f.参数)})"
-    call = f'XLPy.CallUDF("{UDF模块}", "{name}", {args}'
-    lines += [
-        '    #If App = "Microsoft Excel" Then',
-        "        If TypeOf Application.Caller Is Range Then On Error GoTo failed",
-        f"        {name} = {call}, {workbook}, Application.Caller)",
-        "        Exit Function",
-        "    #Else",
-        f"        {name} = {call})",
-        "        Exit Function",
-        "    #End If",
-        "failed:",
-        f"    {name} = Err.Description",
-        "End Function",
-        "",
-    ]
-    return "\n".join(lines) + "\n"
+    with w.block(f"Function {name}({', '.join(signature)})", "End Function"):
+        if vararg:
+            fixed = [p.名称 for p in f.参数 if not p.可变]
+            w.line("Dim argsArray() As Variant")
+            w.line(f"argsArray = Array({', '.join(fixed)})")
+            w.line(f"ReDim Preserve argsArray(0 to UBound({vararg}) - LBound({vararg}) + {len(fixed)})")
+            w.line(f"For k = LBound({vararg}) To UBound({vararg})")
+            w.line(f"argsArray({len(fixed)} + k - LBound({vararg})) = {vararg}(k)")  # xlwings does not indent it
+            w.line("Next k")
+            args = "argsArray"
+        else:
+            args = f"Array({', '.join(p.名称 for p in f.参数)})"
+        call = f'XLPy.CallUDF("{UDF模块}", "{name}", {args}'
+        with w.block('#If App = "Microsoft Excel" Then', "#End If"):
+            w.line("If TypeOf Application.Caller Is Range Then On Error GoTo failed")
+            w.line(f"{name} = {call}, {workbook}, Application.Caller)")
+            w.line("Exit Function")
+            w.middle("#Else")
+            w.line(f"{name} = {call})")
+            w.line("Exit Function")
+        w.label("failed")
+        w.line(f"{name} = Err.Description")
 
 
-def _macro_options(f_name: str, description: str, arguments: Sequence[str], category: str) -> list[str]:
+def _macro_options(w: VbaWriter, f_name: str, description: str, arguments: Sequence[str], category: str) -> None:
     for text in (description, *arguments):
         if len(text) > _MAX_MACRO_OPTION:
             raise VBA模块错误(f"函数“{f_name}”的说明超过 Excel 允许的 {_MAX_MACRO_OPTION} 个字符：{text[:20]}…")
-    lines = [
-        f"    Application.MacroOptions Macro:=工作簿 & {vba字符串(f_name)}, _",
-        f"        Description:={vba字符串(description)}, _",
-    ]
-    if arguments:
-        lines.append(f"        Category:={vba字符串(category)}, _")
-        lines.append("        ArgumentDescriptions:=Array( _")
-        lines += [f"            {vba字符串(a)}, _" for a in arguments[:-1]]
-        lines.append(f"            {vba字符串(arguments[-1])})")
-    else:
-        lines.append(f"        Category:={vba字符串(category)}")
-    return lines
+    w.line(f"Application.MacroOptions Macro:=工作簿 & {vba字符串(f_name)}, _")
+    with w.indent():  # continuation lines
+        w.line(f"Description:={vba字符串(description)}, _")
+        if not arguments:
+            w.line(f"Category:={vba字符串(category)}")
+            return
+        w.line(f"Category:={vba字符串(category)}, _")
+        w.line("ArgumentDescriptions:=Array( _")
+        with w.indent():
+            w.lines(f"{vba字符串(a)}, _" for a in arguments[:-1])
+            w.line(f"{vba字符串(arguments[-1])})")
 
 
 def 函数模块源码(函数们: Sequence | None = None, 目标: str = "xlsm") -> str:
@@ -186,35 +178,29 @@ def 函数模块源码(函数们: Sequence | None = None, 目标: str = "xlsm") 
     workbook = "ActiveWorkbook" if 目标 == "xlam" else "ThisWorkbook"
     version = jixiao版本()
     category = 函数们[0].类别 if 函数们 else "绩效自评"
-    out = [
-        "#Const App = \"Microsoft Excel\" 'Adjust when using outside of Excel",
-        f"' 由 jixiao {version} 生成，请勿手工修改：每个函数调用 Python 包 {UDF模块} 中的同名函数（xlwings）。",
-        "",
-    ]
-    out += [_wrapper(f, workbook) for f in 函数们]
-    out += [
-        "' 纯 VBA，不需要 Python：用来确认宏已启用、工作簿的版本",
-        "Public Function 版本号() As String",
-        f"    版本号 = {vba字符串(version)}",
-        "End Function",
-        "",
-        "' 在“插入函数”对话框中登记函数说明、参数说明和类别；打开工作簿时由 ThisWorkbook 调用",
-        "Public Sub JX_RegisterFunctions()",
-        "    Dim 工作簿 As String, 原已保存 As Boolean",
-        "    工作簿 = \"'\" & Replace(ThisWorkbook.Name, \"'\", \"''\") & \"'!\"",
-        "    原已保存 = ThisWorkbook.Saved",
-        "    On Error Resume Next  ' 登记失败只影响说明文字，函数照常可用",
-    ]
+    w = VbaWriter()
+    w.line("#Const App = \"Microsoft Excel\" 'Adjust when using outside of Excel")
+    w.line(f"' 由 jixiao {version} 生成，请勿手工修改：每个函数调用 Python 包 {UDF模块} 中的同名函数（xlwings）。")
+    w.blank()
     for f in 函数们:
-        out += _macro_options(f.名称, f.说明, [p.说明 for p in f.参数], f.类别)
-    out += _macro_options("版本号", "绩效自评助手的版本号（纯 VBA，可用来确认宏已启用）", [], category)
-    out += [
-        "    On Error GoTo 0",
-        "    ThisWorkbook.Saved = 原已保存  ' 登记说明不算修改，关闭时不提示保存",
-        "End Sub",
-        "",
-    ]
-    return "\n".join(out)
+        _wrapper(w, f, workbook)
+        w.blank(2)
+    w.line("' 纯 VBA，不需要 Python：用来确认宏已启用、工作簿的版本")
+    with w.block("Public Function 版本号() As String", "End Function"):
+        w.line(f"版本号 = {vba字符串(version)}")
+    w.blank()
+    w.line("' 在“插入函数”对话框中登记函数说明、参数说明和类别；打开工作簿时由 ThisWorkbook 调用")
+    with w.block("Public Sub JX_RegisterFunctions()", "End Sub"):
+        w.line("Dim 工作簿 As String, 原已保存 As Boolean")
+        w.line("工作簿 = \"'\" & Replace(ThisWorkbook.Name, \"'\", \"''\") & \"'!\"")
+        w.line("原已保存 = ThisWorkbook.Saved")
+        w.line("On Error Resume Next  ' 登记失败只影响说明文字，函数照常可用")
+        for f in 函数们:
+            _macro_options(w, f.名称, f.说明, [p.说明 for p in f.参数], f.类别)
+        _macro_options(w, "版本号", "绩效自评助手的版本号（纯 VBA，可用来确认宏已启用）", [], category)
+        w.line("On Error GoTo 0")
+        w.line("ThisWorkbook.Saved = 原已保存  ' 登记说明不算修改，关闭时不提示保存")
+    return w.text()
 
 
 # --- Ribbon callbacks ----------------------------------------------------------------
@@ -241,59 +227,45 @@ def 功能区模块源码(按钮们: Sequence[按钮定义] = 按钮, 目标: st
     Also ``JX_StartPython``, which ThisWorkbook schedules after opening to
     start the Python side ahead of the first recalculation.
     """
-    out = [
-        f"' 由 jixiao {jixiao版本()} 生成，请勿手工修改：功能区“绩效自评”的按钮回调（addin/ribbon.py），",
-        "' 每个按钮通过 xlwings 的 RunPython 调用一个 Python 函数。",
-        "Option Explicit",
-        "",
-    ]
+    w = VbaWriter()
+    w.line(f"' 由 jixiao {jixiao版本()} 生成，请勿手工修改：功能区“绩效自评”的按钮回调（addin/ribbon.py），")
+    w.line("' 每个按钮通过 xlwings 的 RunPython 调用一个 Python 函数。")
+    w.line("Option Explicit")
+    w.blank()
     for b in 按钮们:
-        out += [
-            f"' {b.标签} → {b.目标}",
-            f"Public Sub {b.回调}(control As IRibbonControl)",
-        ]
-        if 目标 == "xlam":
-            # xlwings' add-in RunPython reads ActiveWorkbook; with none open it would stop with error 91.
-            message = vba字符串(f"请先打开或新建一个工作簿，再使用“{b.标签}”。")
-            out.append(f"    If ActiveWorkbook Is Nothing Then MsgBox {message}, vbInformation, \"绩效自评\": Exit Sub")
-        out += [
-            f"    RunPython {vba字符串(RunPython命令(b.目标))}",
-            "End Sub",
-            "",
-        ]
-    out += [
-        "' 预先启动 Python 并导入函数模块，第一次重算不必等待；失败时在状态栏说明，不弹窗",
-        "Public Sub JX_StartPython()",
-        "    On Error GoTo failed",
-        '    Application.StatusBar = "绩效自评：正在启动 Python…"',
-        f"    XLPy.Module {vba字符串(UDF模块)}",
-        "    Application.StatusBar = False",
-        "    Exit Sub",
-        "failed:",
-        '    Application.StatusBar = "绩效自评：未能启动 Python（" & Err.Description & "）。请运行 jixiao install，见使用说明。"',
-        "End Sub",
-        "",
-    ]
-    return "\n".join(out)
+        w.line(f"' {b.标签} → {b.目标}")
+        with w.block(f"Public Sub {b.回调}(control As IRibbonControl)", "End Sub"):
+            if 目标 == "xlam":
+                # xlwings' add-in RunPython reads ActiveWorkbook; with none open it would stop with error 91.
+                message = vba字符串(f"请先打开或新建一个工作簿，再使用“{b.标签}”。")
+                w.line(f"If ActiveWorkbook Is Nothing Then MsgBox {message}, vbInformation, \"绩效自评\": Exit Sub")
+            w.line(f"RunPython {vba字符串(RunPython命令(b.目标))}")
+        w.blank()
+    w.line("' 预先启动 Python 并导入函数模块，第一次重算不必等待；失败时在状态栏说明，不弹窗")
+    with w.block("Public Sub JX_StartPython()", "End Sub"):
+        w.line("On Error GoTo failed")
+        w.line('Application.StatusBar = "绩效自评：正在启动 Python…"')
+        w.line(f"XLPy.Module {vba字符串(UDF模块)}")
+        w.line("Application.StatusBar = False")
+        w.line("Exit Sub")
+        w.label("failed")
+        w.line('Application.StatusBar = "绩效自评：未能启动 Python（" & Err.Description & "）。请运行 jixiao install，见使用说明。"')
+    return w.text()
 
 
 def 工作簿模块源码(目标: str = "xlsm") -> str:
     """ThisWorkbook: register the function descriptions; in the workbook, warm Python up."""
-    out = [
-        "Option Explicit",
-        "",
-        "Private Sub Workbook_Open()",
-        "    JX_RegisterFunctions",
-    ]
-    if 目标 == "xlsm":
-        out += [
-            "    ' 工作簿显示出来之后再启动 Python（约需 1 到 3 秒），不耽误打开",
-            "    Application.OnTime Now, \"'\" & Replace(ThisWorkbook.Name, \"'\", \"''\") & \"'!JX_StartPython\"",
-        ]
-    else:
-        out.append("    ' 加载项随 Excel 启动：不在此时启动 Python，第一次用到函数或按钮时才启动")
-    out += ["End Sub", ""]
-    return "\n".join(out)
+    w = VbaWriter()
+    w.line("Option Explicit")
+    w.blank()
+    with w.block("Private Sub Workbook_Open()", "End Sub"):
+        w.line("JX_RegisterFunctions")
+        if 目标 == "xlsm":
+            w.line("' 工作簿显示出来之后再启动 Python（约需 1 到 3 秒），不耽误打开")
+            w.line("Application.OnTime Now, \"'\" & Replace(ThisWorkbook.Name, \"'\", \"''\") & \"'!JX_StartPython\"")
+        else:
+            w.line("' 加载项随 Excel 启动：不在此时启动 Python，第一次用到函数或按钮时才启动")
+    return w.text()
 
 
 # --- xlwings' own VBA, from the installed package --------------------------------------

@@ -28,6 +28,7 @@ import udfs
 from addin import vba_modules as vm
 from addin.ribbon import 按钮
 from addin.vbaproject import build_vba_project
+from addin.vbawriter import VbaWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 XLWINGS_DIR = Path(xlwings.__file__).parent
@@ -305,3 +306,37 @@ def test_vba_strings_round_trip_and_are_gbk_source(text: str) -> None:
     expr.encode("gbk")
     assert "\n" not in expr and "\r" not in expr
     assert vba_value(expr) == text
+
+
+# --- 6. The writer the modules are generated with ------------------------------------------------
+
+def test_vba_writer_indents_blocks_and_puts_labels_in_column_zero() -> None:
+    w = VbaWriter()
+    with w.block("Function f(x)", "End Function"):
+        w.line("On Error GoTo failed")
+        with w.block("If x Then", "End If"):
+            w.line("f = 1")
+            w.middle("Else")
+            w.line("f = 2")
+        w.blank()
+        w.label("failed")
+        w.line("f = 0")
+    assert w.text() == (
+        "Function f(x)\n    On Error GoTo failed\n    If x Then\n        f = 1\n    Else\n        f = 2\n    End If\n"
+        "\nfailed:\n    f = 0\nEnd Function\n"
+    )
+    with pytest.raises(ValueError, match="块内"):
+        VbaWriter().middle("Else")
+
+
+def test_generated_procedures_are_indented_by_nesting(target: str) -> None:
+    """Every line inside a Sub/Function is indented (labels and blank lines excepted): one writer, no hand spacing."""
+    for source in (vm.函数模块源码(目标=target), vm.功能区模块源码(目标=target), vm.工作簿模块源码(target)):
+        inside = False
+        for line in source.splitlines():
+            if re.match(r"(Public |Private )?(Function|Sub) ", line):
+                inside = True
+            elif re.match(r"End (Function|Sub)$", line):
+                inside = False
+            elif inside and line and not re.fullmatch(r"\w+:", line):
+                assert line.startswith("    "), line
