@@ -322,8 +322,25 @@ def _add_config_sheet(pkg: _Package, main: str, name: str) -> None:
                                                   f"{{{_R}}}id": rid}, nsmap={"r": _R})
 
 
-# CT_Workbook children that may come before workbookPr (ECMA-376 Part 1, 18.2.28)
+# CT_Workbook children that may come before workbookPr / bookViews (ECMA-376 Part 1, 18.2.28)
 _BEFORE_WORKBOOKPR = {"fileVersion", "fileSharing"}
+_BEFORE_BOOKVIEWS = _BEFORE_WORKBOOKPR | {"workbookPr", "workbookProtection"}
+
+
+def _hide_window(pkg: _Package, main: str) -> None:
+    """The add-in's workbook window hidden, as in every Excel-saved .xlam (xlwings' three add-ins:
+    ``<workbookView visibility="hidden" …>``; research memo §4).  An add-in shows no window
+    anyway while ``IsAddin`` is true; this keeps it hidden if someone opens it as a workbook."""
+    workbook = pkg.xml(main)
+    views = workbook.find(f"{{{_MAIN}}}bookViews")
+    if views is None:
+        at = sum(1 for child in workbook if etree.QName(child).localname in _BEFORE_BOOKVIEWS)
+        views = etree.Element(f"{{{_MAIN}}}bookViews")
+        workbook.insert(at, views)
+    if views.find(f"{{{_MAIN}}}workbookView") is None:
+        etree.SubElement(views, f"{{{_MAIN}}}workbookView")
+    for view in views.iterfind(f"{{{_MAIN}}}workbookView"):
+        view.set("visibility", "hidden")
 
 
 def _code_names(pkg: _Package, main: str, sheets: list[_Sheet]) -> tuple[str, list[str]]:
@@ -396,6 +413,8 @@ def _package(data: bytes, source: str, kind: str) -> bytes:
     pkg.add(CUSTOMUI_PART, customui14_xml())
     pkg.add_rel("", CUSTOMUI_REL, CUSTOMUI_PART)
 
+    if kind == "xlam":
+        _hide_window(pkg, main)
     pkg.content_type(main, 主内容类型[kind])
     return pkg.to_bytes()
 

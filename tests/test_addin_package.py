@@ -215,6 +215,28 @@ def test_content_types_relationships_and_ribbon_part(built: dict[str, Path], kin
             assert "/" + name in overrides or name.rsplit(".", 1)[-1] in {"rels", "xml", "vml"}, name
 
 
+@pytest.mark.parametrize("kind", ["xlsm", "xlam"])
+def test_only_the_addin_window_is_hidden_like_an_excel_saved_addin(built: dict[str, Path], kind: str) -> None:
+    views = xml_part(built[kind], "xl/workbook.xml").findall(f"{{{MAIN}}}bookViews/{{{MAIN}}}workbookView")
+    assert views and all((v.get("visibility") == "hidden") == (kind == "xlam") for v in views)
+    if kind == "xlam":  # as xlwings' Excel-saved add-ins have it
+        with zipfile.ZipFile(XLWINGS_DIR / "addin" / "xlwings.xlam") as archive:
+            theirs = ET.fromstring(archive.read("xl/workbook.xml")).find(f"{{{MAIN}}}bookViews/{{{MAIN}}}workbookView")
+        assert theirs.get("visibility") == "hidden"
+
+
+def test_a_workbook_without_book_views_gets_a_hidden_one(tmp_path: Path) -> None:
+    source = small_workbook(tmp_path / "无视图.xlsx")
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/workbook.xml"] = re.sub(rb"<bookViews>.*?</bookViews>", b"", parts["xl/workbook.xml"], flags=re.S)
+    _zip(source, parts)
+    root = xml_part(打包(source, tmp_path / "加载项.xlam"), "xl/workbook.xml")
+    names = [child.tag.split("}")[1] for child in root]
+    assert names.index("bookViews") == names.index("sheets") - 1  # CT_Workbook order: bookViews before sheets
+    assert root.find(f"{{{MAIN}}}bookViews/{{{MAIN}}}workbookView").get("visibility") == "hidden"
+
+
 def test_config_sheet_is_added_hidden_with_the_settings_xlwings_reads(built: dict[str, Path]) -> None:
     path = built["xlsm"]
     wb = openpyxl.load_workbook(path)
