@@ -211,8 +211,8 @@ def RunPython命令(目标: str) -> str:
     The function name is written with ``\\u`` escapes so the command survives
     any code page on its way from VBA to Python (COM or a command line).
 
-    >>> RunPython命令("addin.actions:帮助")
-    "import addin.actions as m; getattr(m, '\\u5e2e\\u52a9')()"
+    >>> RunPython命令("addin.buttons:帮助")
+    "import addin.buttons as m; getattr(m, '\\u5e2e\\u52a9')()"
     """
     module, _, function = 目标.partition(":")
     if not (module and function and function.isidentifier() and all(p.isidentifier() for p in module.split("."))):

@@ -141,6 +141,6 @@ def test_libreoffice_lists_the_modules_and_runs_the_pure_vba_function(
 def test_libreoffice_presses_every_button(office: tuple[str, str], shipped: dict[str, Path], kind: str, tmp_path: Path) -> None:
     seen = _probe(office, shipped[kind], tmp_path)
     assert seen["commands"] == {b.回调: vm.RunPython命令(b.目标) for b in 按钮}
-    assert all(re.fullmatch(r"import addin\.actions as m; getattr\(m, '(\\u[0-9a-f]{4}|\w)+'\)\(\)", c) and c.isascii()
+    assert all(re.fullmatch(r"import addin\.buttons as m; getattr\(m, '(\\u[0-9a-f]{4}|\w)+'\)\(\)", c) and c.isascii()
                for c in seen["commands"].values())
     assert seen["start_python"] == "ok"

@@ -217,12 +217,12 @@ def test_one_callback_per_button_each_running_its_python_target(target: str) -> 
 
 def test_each_runpython_command_calls_exactly_its_function(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    fake = types.ModuleType("addin.actions")
+    fake = types.ModuleType("addin.buttons")
     for b in 按钮:
         name = b.目标.split(":")[1]
         setattr(fake, name, lambda name=name: calls.append(name))
-    monkeypatch.setitem(sys.modules, "addin.actions", fake)
-    monkeypatch.setattr(addin, "actions", fake, raising=False)  # `import a.b as m` reads the attribute
+    monkeypatch.setitem(sys.modules, "addin.buttons", fake)
+    monkeypatch.setattr(addin, "buttons", fake, raising=False)  # `import a.b as m` reads the attribute
     for b in 按钮:
         calls.clear()
         exec(vm.RunPython命令(b.目标), {})  # what the UDF server's Exec runs
@@ -239,7 +239,7 @@ def test_every_button_target_exists_and_takes_no_arguments() -> None:
         assert not required, f"{b.目标} is called without arguments"
 
 
-@pytest.mark.parametrize("bad", ["addin.actions", "addin.actions:", "addin actions:帮助", ":帮助", "addin.actions:帮 助"])
+@pytest.mark.parametrize("bad", ["addin.buttons", "addin.buttons:", "addin buttons:帮助", ":帮助", "addin.buttons:帮 助"])
 def test_malformed_button_targets_are_rejected(bad: str) -> None:
     with pytest.raises(vm.VBA模块错误, match="模块:函数"):
         vm.RunPython命令(bad)
