@@ -39,11 +39,9 @@ from openpyxl.writer.excel import ExcelWriter
 from addin.customui import customui14_xml
 from addin.customui import 关系类型 as CUSTOMUI_REL
 from addin.customui import 部件名 as CUSTOMUI_PART
-from addin.vba_modules import jixiao版本, 标准模块, 配置表名
+from addin.vba_modules import UDF模块, jixiao版本, 加载项文件名, 工作簿模块源码, 标准模块, 配置表名
 from addin.vbaproject import VbaModule, VbaProjectError, build_vba_project
 from workbook_templates.files import 原子写入, 是输入文件
-
-from .vba_modules import 工作簿模块源码
 
 __all__ = [
     "build_macro_files", "打包", "读配置", "默认配置", "打包错误",
@@ -51,7 +49,7 @@ __all__ = [
 ]
 
 工作簿文件名 = "项目支出绩效自评表.xlsm"
-加载项文件名 = "绩效自评.xlam"
+# 加载项文件名 ("绩效自评.xlam") comes from addin.vba_modules: the workbook's VBA looks the add-in up by it.
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -75,7 +73,7 @@ _WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.wor
 # writes it into the user's config file; in the sheet it would travel with every workbook a
 # user sends to a colleague and override the colleague's own Python.
 默认配置: tuple[tuple[str, str | bool, str], ...] = (
-    ("UDF Modules", "udfs", "提供 Excel 函数的 Python 模块，请勿修改"),
+    ("UDF Modules", UDF模块, "提供 Excel 函数的 Python 模块，请勿修改"),
     ("Use UDF Server", True, "按钮与函数共用一个 Python 进程，响应更快"),
 )
 _配置说明 = (
@@ -397,7 +395,7 @@ def _package(data: bytes, source: str, kind: str) -> bytes:
         sheets = _sheets(pkg, main)
     book, names = _code_names(pkg, main, sheets)
 
-    documents = [VbaModule(book, "document", _this_workbook_source(kind))]
+    documents = [VbaModule(book, "document", 工作簿模块源码(kind))]
     documents += [VbaModule(name, "document", "") for name in names]
     try:
         project = build_vba_project(documents + 标准模块(kind))
@@ -410,18 +408,13 @@ def _package(data: bytes, source: str, kind: str) -> bytes:
     pkg.content_type(vba_part, _VBA_CT)
     pkg.add_rel(main, _VBA_REL, vba_part)
 
-    pkg.add(CUSTOMUI_PART, customui14_xml())
+    pkg.add(CUSTOMUI_PART, customui14_xml(kind))
     pkg.add_rel("", CUSTOMUI_REL, CUSTOMUI_PART)
 
     if kind == "xlam":
         _hide_window(pkg, main)
     pkg.content_type(main, 主内容类型[kind])
     return pkg.to_bytes()
-
-
-def _this_workbook_source(kind: str) -> str:
-
-    return 工作簿模块源码(kind)
 
 
 # --- files ---------------------------------------------------------------------------------

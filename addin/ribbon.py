@@ -25,8 +25,13 @@ class 按钮定义:
     图标: str  # imageMso of a built-in Office icon
     提示: str  # screentip
     说明: str  # supertip
-    目标: str  # "module:function" run by RunPython
+    目标: str  # "module:function" run by RunPython; "" for a button that runs a VBA macro
     大图标: bool = True
+    宏: str = ""  # the VBA macro the button runs instead of Python (自检 must work when Python does not)
+
+    def __post_init__(self) -> None:
+        if bool(self.目标) == bool(self.宏):
+            raise ValueError(f"按钮“{self.标签}”应有 Python 目标或 VBA 宏，且只有其一")
 
     @property
     def 回调(self) -> str:
@@ -59,6 +64,9 @@ class 按钮定义:
     )),
     ("grpHelp", "帮助", (
         按钮定义("Help", "帮助", "Help", "帮助", "打开绩效自评助手使用说明。", "addin.buttons:帮助"),
+        按钮定义("SelfTest", "自检", "FileDocumentInspect", "自检",
+                "检查 Excel、Windows 代码页、Python 与 xlwings，逐个试算函数、试按按钮，结果写入新工作簿的“自检报告”。"
+                "第一次使用时请点一次，并把报告发回。", "", False, 宏="JX_RunSelfTest"),
     )),
 )
 
