@@ -11,7 +11,6 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import xmlschema
-
 from test_addin_vba_modules import procedures, split_top_level, vba_value
 
 from addin import vba_modules as vm
