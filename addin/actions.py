@@ -1,10 +1,10 @@
 """The ribbon's actions, written once against :class:`addin.workbook.工作簿`.
 
-The eight functions named in :mod:`addin.ribbon` (新建自评表 … 帮助) take no
-arguments: Excel runs them through RunPython and they find their workbook with
-``xlwings.Book.caller()``.  Each delegates to the action below it, which takes
-the workbook interface and is also what the ``jixiao`` commands and the tests
-call with an openpyxl workbook (:class:`addin.workbook.文件工作簿`).
+Each action has the name of its ribbon button (新建自评表, 新增指标行, 重新计算,
+校验, 汇总清单, 帮助; the two export buttons run 导出 with a format).  It takes
+the workbook interface: :mod:`addin.buttons` calls it with the workbook Excel
+runs the button in, the ``jixiao`` commands and the tests with an openpyxl
+workbook (:class:`addin.workbook.文件工作簿`).
 
 Every action reports bad input as a Chinese message (an alert in Excel), never
 a traceback; none writes over the file it read.
@@ -24,7 +24,7 @@ from typing import Any
 from openpyxl.formula.translate import Translator
 
 from udfs.audit import 审核
-from udfs.errors import 绩效自评错误, 表单格式有误
+from udfs.errors import 表单格式有误
 from udfs.evaluation import 体系审核, 评价体系
 from udfs.forms import 自评表
 from workbook_templates import readers
@@ -33,13 +33,10 @@ from workbook_templates.form_layout import 字段列, 清单样, 版式表
 from workbook_templates.sheetkit import 表引用
 
 from . import export, summary
-from .workbook import Excel工作簿, 工作簿, 拆地址
+from .workbook import 工作簿, 拆地址
 
 __all__ = [
-    # ribbon entry points (addin.ribbon)
-    "新建自评表", "新增指标行", "重新计算", "校验", "导出PDF", "导出无宏版", "汇总清单", "帮助",
-    # the actions
-    "新建", "插入指标行", "重算", "校验工作簿", "导出", "汇总", "帮助文件", "打开帮助", "读取表单", "审核一项",
+    "新建自评表", "新增指标行", "重新计算", "校验", "导出", "汇总清单", "帮助", "帮助文件", "读取表单", "审核一项",
     "结果表名",
 ]
 
@@ -80,7 +77,7 @@ def _列(ref: str) -> str:
 # --- 新建自评表 -----------------------------------------------------------------------------
 
 
-def 新建(wb: 工作簿, 项目名称: str) -> str:
+def 新建自评表(wb: 工作簿, 项目名称: str) -> str:
     """Add a form sheet from the template, named after 项目名称 (unique), listed in 自评清单.
 
     Existing sheets are not changed (the 自评清单 gets one more row).  The header
@@ -144,7 +141,7 @@ def _所在合并(merges: list[str], col: str, row: int) -> tuple[int, int] | No
     return None
 
 
-def 插入指标行(wb: 工作簿, 表: str | None = None, 行: int | None = None) -> int:
+def 新增指标行(wb: 工作簿, 表: str | None = None, 行: int | None = None) -> int:
     """Insert a blank indicator row at the end of the 二级 group of the selected row.
 
     The new row lies inside every range that spans the table (the name 指标表, the
@@ -218,7 +215,7 @@ def _是计算列(wb: 工作簿, 表: str, 地址: str) -> bool:
 # --- 重新计算 --------------------------------------------------------------------------------
 
 
-def 重算(wb: 工作簿) -> dict[str, Any]:
+def 重新计算(wb: 工作簿) -> dict[str, Any]:
     """Recompute every form; returns {sheet: 总分 shown}.  Outside Excel the scores are written
     into the saved file as the formulas' values."""
     wb.计算()
@@ -253,7 +250,7 @@ def _名称(r: Any) -> str:
     return str(getattr(item, "项目名称", None) or getattr(item, "标题", None) or item.id)
 
 
-def 校验工作簿(wb: 工作簿, 口径: str | None = None) -> list:
+def 校验(wb: 工作簿, 口径: str | None = None) -> list:
     """Audit every form (and evaluation system); write the 校验结果 sheet and mark the cells
     (old marks cleared first).
 
@@ -372,7 +369,7 @@ def _表单所在表(wb: 工作簿) -> list[str]:
 # --- 汇总清单 --------------------------------------------------------------------------------
 
 
-def 汇总(wb: 工作簿, 输出: Path | None = None, 口径: str | None = None) -> Path:
+def 汇总清单(wb: 工作簿, 输出: Path | None = None, 口径: str | None = None) -> Path:
     """The department summary of the workbook's forms, written next to it (``X_汇总.xlsx``) and opened."""
 
 
@@ -423,89 +420,7 @@ def _打开文件(path: Path) -> None:
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def 打开帮助(opener: Callable[[Path], None] | None = None) -> Path:
+def 帮助(opener: Callable[[Path], None] | None = None) -> Path:
     path = 帮助文件()
     (opener or _打开文件)(path)
     return path
-
-
-# --- the ribbon entry points --------------------------------------------------------------------
-
-
-def _当前工作簿() -> Excel工作簿:
-    import xlwings as xw  # deferred: only Excel runs the ribbon entry points, and xlwings takes 0.5 s to import
-
-    return Excel工作簿(xw.Book.caller())
-
-
-def _运行(action: Callable[[Excel工作簿], str | None]) -> None:
-    """Run an action on the calling workbook; every problem becomes a message box, never a traceback."""
-    try:
-        wb = _当前工作簿()
-    except Exception as exc:  # not started from Excel
-        print(f"请在 Excel 中通过“绩效自评”选项卡使用此功能（{type(exc).__name__}）", file=sys.stderr)
-        return
-    app = wb.book.app
-    app.screen_updating = False
-    try:
-        message = action(wb)
-    except 绩效自评错误 as exc:
-        message = str(exc)
-    except Exception as exc:  # an unforeseen failure: say what, not where in the code
-        message = f"操作未完成：{type(exc).__name__}: {exc}"
-    finally:
-        app.screen_updating = True
-    if message:
-        wb.告知(message)
-
-
-def 新建自评表() -> None:
-    def run(wb: Excel工作簿) -> str | None:
-        name = wb.book.app.api.InputBox("请输入项目名称（新工作表以它命名）：", "新建自评表", Type=2)
-        if name in (False, None, ""):
-            return None  # cancelled
-        新建(wb, str(name))
-        return None
-
-    _运行(run)
-
-
-def 新增指标行() -> None:
-    _运行(lambda wb: (插入指标行(wb), None)[1])
-
-
-def 重新计算() -> None:
-    _运行(lambda wb: f"已重新计算 {len(重算(wb))} 张自评表")
-
-
-def 校验() -> None:
-    def run(wb: Excel工作簿) -> str:
-        results = 校验工作簿(wb)
-        errors = sum(r.计数("错误") for r in results)
-        warnings = sum(r.计数("警告") for r in results)
-        return f"已校验 {len(results)} 张自评表：错误 {errors} 条，警告 {warnings} 条，详见“{结果表名}”工作表"
-
-    _运行(run)
-
-
-def 导出PDF() -> None:
-    _运行(lambda wb: f"已导出：{导出(wb, 'pdf')}")
-
-
-def 导出无宏版() -> None:
-    _运行(lambda wb: f"已导出：{导出(wb, 'xlsx')}")
-
-
-def 汇总清单() -> None:
-    _运行(lambda wb: (汇总(wb), None)[1])
-
-
-def 帮助() -> None:
-    try:
-        打开帮助()
-    except 绩效自评错误 as exc:
-        try:
-            _当前工作簿().告知(str(exc))
-        except Exception:
-            print(str(exc), file=sys.stderr)
-

@@ -39,7 +39,7 @@ from openpyxl.writer.excel import ExcelWriter
 from addin.customui import customui14_xml
 from addin.customui import 关系类型 as CUSTOMUI_REL
 from addin.customui import 部件名 as CUSTOMUI_PART
-from addin.vba_modules import UDF模块, jixiao版本, 工作簿模块源码, 标准模块, 配置表名
+from addin.vba_modules import UDF模块, jixiao版本, 加载项文件名, 工作簿模块源码, 标准模块, 配置表名
 from addin.vbaproject import VbaModule, VbaProjectError, build_vba_project
 from workbook_templates.files import 原子写入, 是输入文件
 
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 工作簿文件名 = "项目支出绩效自评表.xlsm"
-加载项文件名 = "绩效自评.xlam"
+# 加载项文件名 ("绩效自评.xlam") comes from addin.vba_modules: the workbook's VBA looks the add-in up by it.
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -320,8 +320,25 @@ def _add_config_sheet(pkg: _Package, main: str, name: str) -> None:
                                                   f"{{{_R}}}id": rid}, nsmap={"r": _R})
 
 
-# CT_Workbook children that may come before workbookPr (ECMA-376 Part 1, 18.2.28)
+# CT_Workbook children that may come before workbookPr / bookViews (ECMA-376 Part 1, 18.2.28)
 _BEFORE_WORKBOOKPR = {"fileVersion", "fileSharing"}
+_BEFORE_BOOKVIEWS = _BEFORE_WORKBOOKPR | {"workbookPr", "workbookProtection"}
+
+
+def _hide_window(pkg: _Package, main: str) -> None:
+    """The add-in's workbook window hidden, as in every Excel-saved .xlam (xlwings' three add-ins:
+    ``<workbookView visibility="hidden" …>``; research memo §4).  An add-in shows no window
+    anyway while ``IsAddin`` is true; this keeps it hidden if someone opens it as a workbook."""
+    workbook = pkg.xml(main)
+    views = workbook.find(f"{{{_MAIN}}}bookViews")
+    if views is None:
+        at = sum(1 for child in workbook if etree.QName(child).localname in _BEFORE_BOOKVIEWS)
+        views = etree.Element(f"{{{_MAIN}}}bookViews")
+        workbook.insert(at, views)
+    if views.find(f"{{{_MAIN}}}workbookView") is None:
+        etree.SubElement(views, f"{{{_MAIN}}}workbookView")
+    for view in views.iterfind(f"{{{_MAIN}}}workbookView"):
+        view.set("visibility", "hidden")
 
 
 def _code_names(pkg: _Package, main: str, sheets: list[_Sheet]) -> tuple[str, list[str]]:
@@ -378,7 +395,7 @@ def _package(data: bytes, source: str, kind: str) -> bytes:
         sheets = _sheets(pkg, main)
     book, names = _code_names(pkg, main, sheets)
 
-    documents = [VbaModule(book, "document", _this_workbook_source(kind))]
+    documents = [VbaModule(book, "document", 工作簿模块源码(kind))]
     documents += [VbaModule(name, "document", "") for name in names]
     try:
         project = build_vba_project(documents + 标准模块(kind))
@@ -391,16 +408,13 @@ def _package(data: bytes, source: str, kind: str) -> bytes:
     pkg.content_type(vba_part, _VBA_CT)
     pkg.add_rel(main, _VBA_REL, vba_part)
 
-    pkg.add(CUSTOMUI_PART, customui14_xml())
+    pkg.add(CUSTOMUI_PART, customui14_xml(kind))
     pkg.add_rel("", CUSTOMUI_REL, CUSTOMUI_PART)
 
+    if kind == "xlam":
+        _hide_window(pkg, main)
     pkg.content_type(main, 主内容类型[kind])
     return pkg.to_bytes()
-
-
-def _this_workbook_source(kind: str) -> str:
-
-    return 工作簿模块源码(kind)
 
 
 # --- files ---------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ from addin.install import (
     环境,
     读用户配置,
 )
-from addin.package import build_macro_files
+from addin.package import build_macro_files, 读配置
+from addin.vba_modules import UDF模块
 
 PYTHON = PureWindowsPath(r"C:\Users\张三\AppData\Local\Programs\Python\Python311\pythonw.exe")
 GOOD_VERSIONS = {"xlwings": "0.37.8", "pywin32": "306"}.get
@@ -411,10 +412,8 @@ def test_install_and_uninstall_commands_on_windows(as_windows: 字典注册表, 
 def test_install_without_a_source_builds_the_files_itself(as_windows: 字典注册表, env: 环境) -> None:
     result = CliRunner().invoke(cli, ["install"])
     assert result.exit_code == 0, result.output
-    from addin.package import 读配置
-
     installed = Path(env.工作簿目录) / "项目支出绩效自评表.xlsm"
-    assert 读配置(installed) == {"UDF Modules": "addin.xlwings_udfs", "Use UDF Server": True}
+    assert 读配置(installed) == {"UDF Modules": UDF模块, "Use UDF Server": True}
 
 
 def test_install_command_reports_a_missing_build(as_windows: 字典注册表, tmp_path: Path) -> None:

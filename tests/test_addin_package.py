@@ -40,6 +40,7 @@ CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+MODULES = ["绩效自评函数", "JX_Ribbon", "JX_Startup", "JX_SelfTest", "xlwings", "Dictionary"]  # after the documents
 
 
 def small_workbook(path: Path) -> Path:
@@ -107,7 +108,7 @@ def xml_part(path: Path, name: str) -> ET.Element:
 def test_olevba_reads_every_module_as_generated(built: dict[str, Path], kind: str) -> None:
     found = modules_of(built[kind])
     sheets = ["Sheet1", "Sheet2", "Sheet3"] if kind == "xlsm" else ["Sheet1", "Sheet2"]
-    assert list(found) == ["ThisWorkbook", *sheets, "绩效自评函数", "绩效自评功能区", "xlwings", "Dictionary"]
+    assert list(found) == ["ThisWorkbook", *sheets, *MODULES]
     for module in vm.标准模块(kind):
         assert found[module.name].startswith(f'Attribute VB_Name = "{module.name}"\r\n')
         assert without_header(found[module.name]) == crlf(module.source), module.name
@@ -172,7 +173,7 @@ def test_dir_record_order_matches_an_excel_saved_project(built: dict[str, Path],
     assert set(module_record_shapes(ours)) <= set(module_record_shapes(theirs))
     assert (0x0003, struct.pack("<H", 936)) in ours
     names = [p.decode("gbk") for r, p in ours if r == 0x0019]
-    assert "绩效自评函数" in names and "绩效自评功能区" in names
+    assert names[-len(MODULES):] == MODULES
 
 
 def test_document_modules_match_the_code_names_of_the_workbook(built: dict[str, Path]) -> None:
@@ -205,7 +206,7 @@ def test_content_types_relationships_and_ribbon_part(built: dict[str, Path], kin
     book_rels = {r.get("Type"): r.get("Target") for r in xml_part(path, "xl/_rels/workbook.xml.rels")}
     assert book_rels[VBA_REL] == "vbaProject.bin"
     with zipfile.ZipFile(path) as archive:
-        assert archive.read("customUI/customUI14.xml") == customui14_xml()
+        assert archive.read("customUI/customUI14.xml") == customui14_xml(kind)
         names = archive.namelist()
         assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
         assert len(names) == len(set(names))
@@ -215,15 +216,37 @@ def test_content_types_relationships_and_ribbon_part(built: dict[str, Path], kin
             assert "/" + name in overrides or name.rsplit(".", 1)[-1] in {"rels", "xml", "vml"}, name
 
 
+@pytest.mark.parametrize("kind", ["xlsm", "xlam"])
+def test_only_the_addin_window_is_hidden_like_an_excel_saved_addin(built: dict[str, Path], kind: str) -> None:
+    views = xml_part(built[kind], "xl/workbook.xml").findall(f"{{{MAIN}}}bookViews/{{{MAIN}}}workbookView")
+    assert views and all((v.get("visibility") == "hidden") == (kind == "xlam") for v in views)
+    if kind == "xlam":  # as xlwings' Excel-saved add-ins have it
+        with zipfile.ZipFile(XLWINGS_DIR / "addin" / "xlwings.xlam") as archive:
+            theirs = ET.fromstring(archive.read("xl/workbook.xml")).find(f"{{{MAIN}}}bookViews/{{{MAIN}}}workbookView")
+        assert theirs.get("visibility") == "hidden"
+
+
+def test_a_workbook_without_book_views_gets_a_hidden_one(tmp_path: Path) -> None:
+    source = small_workbook(tmp_path / "无视图.xlsx")
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/workbook.xml"] = re.sub(rb"<bookViews>.*?</bookViews>", b"", parts["xl/workbook.xml"], flags=re.S)
+    _zip(source, parts)
+    root = xml_part(打包(source, tmp_path / "加载项.xlam"), "xl/workbook.xml")
+    names = [child.tag.split("}")[1] for child in root]
+    assert names.index("bookViews") == names.index("sheets") - 1  # CT_Workbook order: bookViews before sheets
+    assert root.find(f"{{{MAIN}}}bookViews/{{{MAIN}}}workbookView").get("visibility") == "hidden"
+
+
 def test_config_sheet_is_added_hidden_with_the_settings_xlwings_reads(built: dict[str, Path]) -> None:
     path = built["xlsm"]
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["自评表", "自评清单", "xlwings.conf"]
     conf = wb["xlwings.conf"]
     assert conf.sheet_state == "hidden"
-    assert [(r[0].value, r[1].value) for r in conf.iter_rows(min_row=1, max_row=2)] == [("UDF Modules", "addin.xlwings_udfs"), ("Use UDF Server", True)]
+    assert [(r[0].value, r[1].value) for r in conf.iter_rows(min_row=1, max_row=2)] == [("UDF Modules", vm.UDF模块), ("Use UDF Server", True)]
     assert conf["A3"].value is None  # xlwings reads A1 down to the first empty cell
-    assert 读配置(path) == {"UDF Modules": "addin.xlwings_udfs", "Use UDF Server": True}
+    assert 读配置(path) == {"UDF Modules": vm.UDF模块, "Use UDF Server": True}
     assert all("Interpreter" not in k for k in 读配置(built["xlam"]))  # per machine: written by jixiao install
     assert wb["自评表"]["C1"].value == "=执行率得分(A1,B1)"  # the formulas are untouched
 
@@ -237,7 +260,7 @@ def test_addin_has_its_own_config_sheet_and_description(built: dict[str, Path]) 
     dc = "http://purl.org/dc/elements/1.1/"
     assert core.findtext(f"{{{dc}}}title") == "绩效自评"  # the name in Excel's Add-ins dialog
     assert "计分函数" in core.findtext(f"{{{dc}}}description")  # and its description there
-    assert 读配置(built["xlam"]) == {"UDF Modules": "addin.xlwings_udfs", "Use UDF Server": True}
+    assert 读配置(built["xlam"]) == {"UDF Modules": vm.UDF模块, "Use UDF Server": True}
 
 
 def test_builds_are_byte_identical(built: dict[str, Path], tmp_path: Path) -> None:
@@ -273,7 +296,7 @@ def test_an_xlsm_saved_by_openpyxl_gets_its_ribbon_back(built: dict[str, Path], 
     book_rels = [r for r in xml_part(repaired, "xl/_rels/workbook.xml.rels") if r.get("Type") == VBA_REL]
     assert len(book_rels) == 1
     assert [s for s in openpyxl.load_workbook(repaired).sheetnames].count("xlwings.conf") == 1
-    assert list(modules_of(repaired))[-4:] == ["绩效自评函数", "绩效自评功能区", "xlwings", "Dictionary"]
+    assert list(modules_of(repaired))[-len(MODULES):] == MODULES
 
 
 def test_an_excel_saved_workbook_keeps_its_namespace_prefixes(tmp_path: Path) -> None:

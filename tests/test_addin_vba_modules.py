@@ -28,6 +28,7 @@ import udfs
 from addin import vba_modules as vm
 from addin.ribbon import 按钮
 from addin.vbaproject import build_vba_project
+from addin.vbawriter import VbaWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 XLWINGS_DIR = Path(xlwings.__file__).parent
@@ -151,7 +152,7 @@ sys.stdout.buffer.write(out.getvalue().encode("utf-8"))
 
 def test_wrappers_are_what_xlwings_own_generator_writes(target: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", XLWINGS_GENERATOR, f"工作簿.{target}"], capture_output=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-c", XLWINGS_GENERATOR, f"工作簿.{target}", vm.UDF模块], capture_output=True, cwd=ROOT, timeout=120,
     )
     assert result.returncode == 0, result.stderr.decode()
     theirs = procedures(result.stdout.decode("utf-8"))
@@ -182,15 +183,78 @@ def test_registration_gives_every_function_its_descriptions_and_category(target:
     assert "On Error Resume Next" in register and "ThisWorkbook.Saved = 原已保存" in register
 
 
-def test_workbook_open_registers_and_the_workbook_starts_python_after_opening(target: str) -> None:
+def without_strings(source: str) -> str:
+    """VBA code with every string literal and comment blanked: the identifiers it uses."""
+    out = []
+    for line in source.splitlines():
+        line = re.sub(r'"(?:[^"]|"")*"', '""', line)
+        out.append(line.split("'", 1)[0])
+    return "\n".join(out)
+
+
+def test_workbook_open_only_calls_the_ascii_startup_module(target: str) -> None:
     body = procedures(vm.工作簿模块源码(target))["Workbook_Open"][1]
-    assert body.strip().splitlines()[0].strip() == "JX_RegisterFunctions"
-    callbacks = procedures(vm.功能区模块源码(目标=target))
+    assert [line.strip() for line in body.strip().splitlines()] == ["JX_Open"]
+    assert "JX_Open" in procedures(vm.启动模块源码(target))
+
+
+def test_opening_checks_the_code_page_before_anything_else(target: str) -> None:
+    subs = procedures(vm.启动模块源码(target))
+    lines = [line.strip() for line in subs["JX_Open"][1].strip().splitlines()]
+    assert lines[:6] == [
+        "Dim message As String",
+        "message = JX_CodePageMessage(JX_CodePage())",
+        "If Len(message) > 0 Then",
+        f'MsgBox message, vbExclamation, {vm.vba字符串("绩效自评", 仅ASCII=True)}',
+        "Exit Sub",
+        "End If",
+    ]
+    assert "JX_CodePage = GetACP()" in subs["JX_CodePage"][1]
+    declarations = re.findall(r"^\s*(?:Private )?Declare (?:PtrSafe )?Function GetACP Lib \"kernel32\" \(\) As Long$",
+                              vm.启动模块源码(target), re.M)
+    assert len(declarations) == 2  # VBA7 (PtrSafe) and older
+
+
+def test_the_workbook_registers_the_functions_only_without_the_addin(target: str) -> None:
+    """One registration in the Insert Function dialog (research memo §2): the add-in always, the workbook only
+    when Workbooks("绩效自评.xlam") finds no add-in; by name, so the ASCII module compiles without the Chinese one."""
+    source = vm.启动模块源码(target)
+    subs = procedures(source)
+    body = [line.strip() for line in subs["JX_Open"][1].strip().splitlines() if not line.strip().startswith("'")]
     if target == "xlsm":
-        assert re.search(r"Application\.OnTime Now, .*!JX_StartPython\"", body)
-        assert f'XLPy.Module "{vm.UDF模块}"' in callbacks["JX_StartPython"][1]
+        assert body[6:] == ['If Not JX_AddinLoaded() Then JX_RunMacro "JX_RegisterFunctions"',
+                            'Application.OnTime Now, JX_Macro("JX_StartPython")']
+        found = subs["JX_AddinLoaded"][1]
+        lookup = re.search(r"Set book = Workbooks\((.+)\)$", found, re.M).group(1)
+        assert vba_value(lookup) == vm.加载项文件名 == "绩效自评.xlam"
+        assert found.index("On Error Resume Next") < found.index("Set book") < found.index("On Error GoTo 0")
+        assert "JX_AddinLoaded = Not book Is Nothing" in found
     else:
-        assert "OnTime" not in body  # the add-in loads with Excel: Python starts on first use
+        assert body[6:] == ['JX_RunMacro "JX_RegisterFunctions"']
+        assert "JX_AddinLoaded" not in subs and "OnTime" not in without_strings(source)  # Python starts on first use
+    assert "Application.Run JX_Macro(name)" in subs["JX_RunMacro"][1]
+    assert "JX_Macro = \"'\" & Replace(ThisWorkbook.Name, \"'\", \"''\") & \"'!\" & name" in subs["JX_Macro"][1]
+    assert "JX_RegisterFunctions" in procedures(vm.函数模块源码(目标=target))
+
+
+def test_ascii_modules_compile_without_the_chinese_module(target: str) -> None:
+    """ThisWorkbook, JX_Startup, JX_SelfTest and JX_Ribbon are ASCII only (comments too) and name nothing of the
+    Chinese function module except inside strings, so they compile where code page 936 is missing."""
+    chinese = procedures(vm.函数模块源码(目标=target))
+    modules = {m.name: m.source for m in vm.标准模块(target)}
+    for name in ("JX_Startup", "JX_SelfTest", "JX_Ribbon"):
+        assert modules[name].isascii(), name
+        code = without_strings(modules[name])
+        assert not any(re.search(rf"\b{re.escape(p)}\b", code) for p in chinese if p.isascii()), name
+    assert vm.工作簿模块源码(target).isascii()
+
+
+def test_code_page_message_says_how_to_set_chinese() -> None:
+    assert vm.代码页提示(936) == vm.代码页提示(0) == ""
+    text = vm.代码页提示(1252)
+    assert "代码页 1252" in text and "936" in text
+    assert "控制面板 › 区域 › 管理 › 非 Unicode 程序的语言 › 更改系统区域设置 › 中文(简体，中国)" in text
+    assert "UTF-8" not in text and "Beta 版：使用 Unicode UTF-8 提供全球语言支持" in vm.代码页提示(65001)
 
 
 def test_version_helper_is_pure_vba_and_returns_the_jixiao_version() -> None:
@@ -201,37 +265,57 @@ def test_version_helper_is_pure_vba_and_returns_the_jixiao_version() -> None:
 
 # --- 3. Ribbon callbacks -----------------------------------------------------------------------
 
+PYTHON_BUTTONS = [b for b in 按钮 if b.目标]
+
+
 def test_one_callback_per_button_each_running_its_python_target(target: str) -> None:
     subs = procedures(vm.功能区模块源码(目标=target))
-    callbacks = {name: sub for name, sub in subs.items() if name.startswith("JX_") and name != "JX_StartPython"}
-    assert set(callbacks) == {b.回调 for b in 按钮}
-    for b in 按钮:
+    callbacks = {name: sub for name, sub in subs.items() if name not in ("JX_StartPython", "JX_Press")}
+    assert set(callbacks) == {b.回调 for b in PYTHON_BUTTONS}
+    for b in PYTHON_BUTTONS:
         params, body = callbacks[b.回调]
         assert params == "control As IRibbonControl"
-        commands = re.findall(r"^\s*RunPython (.+)$", body, re.M)
-        assert len(commands) == 1
-        assert vba_value(commands[0]) == vm.RunPython命令(b.目标)
-        assert commands[0].isascii()  # no code page on the way can garble it
-        if target == "xlam":
-            assert "If ActiveWorkbook Is Nothing Then MsgBox" in body
+        label, command = split_top_level(re.fullmatch(r"\s*JX_Press (.+)\s*", body).group(1))
+        assert vba_value(label) == b.标签
+        assert vba_value(command) == vm.RunPython命令(b.目标)
+        assert command.isascii() and vba_value(command).isascii()  # no code page on the way can garble it
+    press = [line.strip() for line in subs["JX_Press"][1].strip().splitlines()]
+    assert subs["JX_Press"][0] == "label As String, command As String"
+    assert press[:4] == ["If JX_Probing Then", "JX_ProbeResult = JX_ProbeCommand(command)", "Exit Sub", "End If"]
+    assert press[-1] == "RunPython command"
+    assert ("If ActiveWorkbook Is Nothing Then" in press) == (target == "xlam")
+
+
+def test_vba_buttons_have_their_callback_in_the_self_test_module(target: str) -> None:
+    macro_buttons = [b for b in 按钮 if b.宏]
+    assert [b.标签 for b in macro_buttons] == ["自检"]
+    subs = procedures(vm.自检模块源码(target))
+    for b in macro_buttons:
+        params, body = subs[b.回调]
+        assert params == "control As IRibbonControl"
+        assert [line.strip() for line in body.strip().splitlines()] == [
+            "If JX_Probing Then", 'JX_ProbeResult = "OK"', "Exit Sub", "End If", b.宏]
+        assert subs[b.宏][0] == ""  # a macro: no arguments
+    with pytest.raises(ValueError, match="只有其一"):
+        type(按钮[0])("X", "x", "Help", "x", "x", "addin.buttons:帮助", 宏="JX_RunSelfTest")
 
 
 def test_each_runpython_command_calls_exactly_its_function(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    fake = types.ModuleType("addin.actions")
-    for b in 按钮:
+    fake = types.ModuleType("addin.buttons")
+    for b in PYTHON_BUTTONS:
         name = b.目标.split(":")[1]
         setattr(fake, name, lambda name=name: calls.append(name))
-    monkeypatch.setitem(sys.modules, "addin.actions", fake)
-    monkeypatch.setattr(addin, "actions", fake, raising=False)  # `import a.b as m` reads the attribute
-    for b in 按钮:
+    monkeypatch.setitem(sys.modules, "addin.buttons", fake)
+    monkeypatch.setattr(addin, "buttons", fake, raising=False)  # `import a.b as m` reads the attribute
+    for b in PYTHON_BUTTONS:
         calls.clear()
         exec(vm.RunPython命令(b.目标), {})  # what the UDF server's Exec runs
         assert calls == [b.目标.split(":")[1]], b.id
 
 
 def test_every_button_target_exists_and_takes_no_arguments() -> None:
-    for b in 按钮:
+    for b in PYTHON_BUTTONS:
         module, function = b.目标.split(":")
         target = getattr(importlib.import_module(module), function, None)
         assert callable(target), b.目标
@@ -240,7 +324,7 @@ def test_every_button_target_exists_and_takes_no_arguments() -> None:
         assert not required, f"{b.目标} is called without arguments"
 
 
-@pytest.mark.parametrize("bad", ["addin.actions", "addin.actions:", "addin actions:帮助", ":帮助", "addin.actions:帮 助"])
+@pytest.mark.parametrize("bad", ["addin.buttons", "addin.buttons:", "addin buttons:帮助", ":帮助", "addin.buttons:帮 助"])
 def test_malformed_button_targets_are_rejected(bad: str) -> None:
     with pytest.raises(vm.VBA模块错误, match="模块:函数"):
         vm.RunPython命令(bad)
@@ -289,7 +373,7 @@ def test_dictionary_class_is_xlwings_own() -> None:
 
 def test_all_modules_fit_the_project(target: str) -> None:
     modules = vm.标准模块(target)
-    assert [m.name for m in modules] == ["绩效自评函数", "绩效自评功能区", "xlwings", "Dictionary"]
+    assert [m.name for m in modules] == ["绩效自评函数", "JX_Ribbon", "JX_Startup", "JX_SelfTest", "xlwings", "Dictionary"]
     build_vba_project(modules)  # raises on a name or line that GBK cannot hold
     for m in modules:
         for line in m.source.splitlines():
@@ -307,3 +391,37 @@ def test_vba_strings_round_trip_and_are_gbk_source(text: str) -> None:
     expr.encode("gbk")
     assert "\n" not in expr and "\r" not in expr
     assert vba_value(expr) == text
+
+
+# --- 6. The writer the modules are generated with ------------------------------------------------
+
+def test_vba_writer_indents_blocks_and_puts_labels_in_column_zero() -> None:
+    w = VbaWriter()
+    with w.block("Function f(x)", "End Function"):
+        w.line("On Error GoTo failed")
+        with w.block("If x Then", "End If"):
+            w.line("f = 1")
+            w.middle("Else")
+            w.line("f = 2")
+        w.blank()
+        w.label("failed")
+        w.line("f = 0")
+    assert w.text() == (
+        "Function f(x)\n    On Error GoTo failed\n    If x Then\n        f = 1\n    Else\n        f = 2\n    End If\n"
+        "\nfailed:\n    f = 0\nEnd Function\n"
+    )
+    with pytest.raises(ValueError, match="块内"):
+        VbaWriter().middle("Else")
+
+
+def test_generated_procedures_are_indented_by_nesting(target: str) -> None:
+    """Every line inside a Sub/Function is indented (labels and blank lines excepted): one writer, no hand spacing."""
+    for source in (vm.函数模块源码(目标=target), vm.功能区模块源码(目标=target), vm.工作簿模块源码(target)):
+        inside = False
+        for line in source.splitlines():
+            if re.match(r"(Public |Private )?(Function|Sub) ", line):
+                inside = True
+            elif re.match(r"End (Function|Sub)$", line):
+                inside = False
+            elif inside and line and not re.fullmatch(r"\w+:", line):
+                assert line.startswith("    "), line

@@ -36,7 +36,7 @@ def test_build_then_fill_the_macro_workbook(tmp_path):
     assert "ui/extensibility" in rels  # openpyxl alone would have dropped the ribbon
     assert workbook.count("<sheet ") == 15 and "xlwings.conf" in workbook  # 自评清单 + 13 forms + config
     modules = {name for _, _, name, _ in VBA_Parser(str(filled)).extract_macros()}
-    assert {"绩效自评函数", "绩效自评功能区"} <= {m.removesuffix(".bas") for m in modules}
+    assert {"绩效自评函数", "JX_Ribbon"} <= {m.removesuffix(".bas") for m in modules}
 
 
 def test_fill_refuses_to_write_over_its_input(tmp_path):

@@ -34,7 +34,7 @@ with warnings.catch_warnings():
 
 from addin.vbaproject import VbaModule, VbaProjectError, build_vba_project
 from addin.vbaproject.cfb import write_compound_file
-from addin.vbaproject.ovba import compress
+from addin.vbaproject.ovba import compress, decompress, pad_for_compression
 
 XLWINGS_DIR = Path(xlwings.__file__).parent
 _rng = random.Random(20240601)
@@ -138,6 +138,36 @@ def _repeated(unit: bytes, count: int) -> bytes:
     return unit * count
 
 
+def check_chunks(container: bytes, data: bytes) -> list[int]:
+    """[MS-OVBA] 2.4.1, chunk by chunk, read independently of addin.vbaproject; returns the flags.
+
+    Signature byte 0x01; every chunk header has signature 0b011 and a size within
+    the container; a raw chunk (flag 0) is header 0x3FFF plus exactly 4096 bytes;
+    chunk k decompresses (oletools, one chunk at a time) to bytes k*4096 … of
+    ``data``: 4096 of them for every chunk but the last, 1 to 4096 for the last.
+    """
+    assert container[:1] == b"\x01"
+    flags, pos, k = [], 1, 0
+    while pos < len(container):
+        (header,) = struct.unpack_from("<H", container, pos)
+        size, signature, flag = (header & 0x0FFF) + 3, (header >> 12) & 0b111, header >> 15
+        assert signature == 0b011, (k, hex(header))
+        assert pos + size <= len(container), k
+        if flag == 0:
+            assert header == 0x3FFF and size == 4098, (k, hex(header))
+        expected = data[k * 4096 : (k + 1) * 4096]
+        assert expected, f"chunk {k} stands for no data"
+        assert decompress_stream(bytearray(b"\x01" + container[pos : pos + size])) == expected, k
+        flags.append(flag)
+        pos, k = pos + size, k + 1
+    assert k == -(-len(data) // 4096)  # every non-final chunk stood for exactly 4096 bytes
+    return flags
+
+
+def _only_padding(extra: bytes) -> bool:
+    return extra == b"" or (extra.endswith(b"\r\n") and set(extra) <= {0x20, 0x0D, 0x0A} and len(extra) <= 456)
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.one_of(
@@ -154,15 +184,96 @@ def _repeated(unit: bytes, count: int) -> bytes:
 @example(NOISE_4096)  # a full chunk that does not compress: RawChunk
 @example(NOISE_12000)
 @example(NOISE_4096 + b"a" * 5000 + NOISE_4095)
-def test_compression_round_trips_through_olevba(data: bytes) -> None:
-    assert decompress_stream(bytearray(compress(data))) == data
+@example(NOISE_4096 + NOISE_4096[:3641])  # the shortest final chunk that literals cannot hold
+def test_compression_follows_the_chunk_rules_or_refuses(data: bytes) -> None:
+    """Round trip through oletools and our decoder, chunk rules checked; only text that cannot be encoded is padded."""
+    padded = pad_for_compression(data)
+    assert padded.startswith(data) and _only_padding(padded[len(data):])
+    if padded != data:  # a short final chunk that does not compress: compress() refuses it
+        assert 3640 < len(data) % 4096
+        with pytest.raises(VbaProjectError, match="4096"):
+            compress(data)
+        assert len(padded) % 4096 in (0, 2)  # a full final chunk, or a 2-byte CRLF after one
+    container = compress(padded)
+    check_chunks(container, padded)
+    assert decompress_stream(bytearray(container)) == padded
+    assert decompress(container) == padded
 
 
 def test_incompressible_data_uses_raw_chunks_only_when_full() -> None:
     assert chunk_flags(compress(NOISE_4096)) == [0]
     assert len(compress(NOISE_4096)) == 1 + 2 + 4096
-    # A raw chunk always holds 4096 bytes, so a short final one would add padding.
-    assert 0 not in chunk_flags(compress(NOISE_4095))
+    # A raw chunk always holds 4096 bytes: a short final one would need zeros that are not in the text.
+    with pytest.raises(VbaProjectError, match="4096"):
+        compress(NOISE_4095)
+    padded = pad_for_compression(NOISE_4095)
+    assert padded == NOISE_4095 + b" \r\n"  # one byte short: a space fills the chunk, CRLF follows
+    assert check_chunks(compress(padded), padded) == [0, 1]
+    padded = pad_for_compression(NOISE_4096[:3700])
+    assert padded == NOISE_4096[:3700] + b" " * 394 + b"\r\n" and len(padded) == 4096
+    assert check_chunks(compress(padded), padded) == [0]
+
+
+def test_own_decompressor_is_strict_about_chunks() -> None:
+    two = compress(b"a" * 5000)
+    assert decompress(two) == b"a" * 5000
+    short_first = compress(b"a" * 100)[1:]  # a chunk standing for 100 bytes, then another
+    with pytest.raises(VbaProjectError, match="不足 4096"):
+        decompress(b"\x01" + short_first + short_first)
+    with pytest.raises(VbaProjectError, match="0x01"):
+        decompress(b"\x02" + short_first)
+    raw_short = struct.pack("<H", 0x3000 | (27 - 3)) + NOISE_4095[:25]
+    with pytest.raises(VbaProjectError, match="正好 4096"):
+        decompress(b"\x01" + raw_short)
+
+
+def _random_hanzi(rng: random.Random, n: int) -> str:
+    """``n`` random GB2312 level-1 汉字: two bytes each in GBK, next to nothing for LZ77 to find."""
+    return "".join(bytes([rng.randint(0xB0, 0xD6), rng.randint(0xA1, 0xFE)]).decode("gb2312") for _ in range(n))
+
+
+def _random_comment_module(name: str, length: int) -> VbaModule:
+    """A module whose stream text (header + CRLF source in GBK) is exactly ``length`` bytes of comments of random 汉字."""
+    rng = random.Random(length)
+    size = len(f'Attribute VB_Name = "{name}"\r\n'.encode("gbk"))
+    lines: list[str] = []
+    while length - size > 1000:  # physical lines stay under VBA's 1023
+        lines.append("' " + _random_hanzi(rng, 480))
+        size += len(lines[-1].encode("gbk")) + 2
+    odd, hanzi = divmod(length - size - 2 - 1, 2)[::-1]
+    lines.append("'" + " " * odd + _random_hanzi(rng, hanzi))
+    module = VbaModule(name, "standard", "\n".join(lines) + "\n")
+    assert size + len(lines[-1].encode("gbk")) + 2 == length
+    return module
+
+
+@pytest.mark.parametrize("tail", [3000, 3700, 4000, 4094, 4095, 0])
+def test_high_entropy_module_text_follows_the_chunk_rules(tail: int) -> None:
+    """A module of random 汉字 comments whose final chunk holds ``tail`` bytes (0: exactly full).
+
+    3700–4095 bytes of such text fit no compressed chunk; the writer pads the
+    source with one line of blanks instead of zeros, and both decoders give back
+    the text plus that line.
+    """
+    module = _random_comment_module("随机注释", 2 * 4096 + tail)
+    project = build_vba_project([VbaModule("ThisWorkbook", "document", ""), module])
+    stream = olefile.OleFileIO(project).openstream("VBA/随机注释").read()
+    text = ('Attribute VB_Name = "随机注释"\r\n' + crlf(module.source)).encode("gbk")
+    ours, theirs = decompress(stream), decompress_stream(bytearray(stream))
+    assert ours == theirs and ours.startswith(text)
+    padding = ours[len(text):]
+    assert _only_padding(padding)
+    assert bool(padding) == (tail > 3640)  # padded exactly when no compressed chunk could hold the tail
+    flags = check_chunks(stream, ours)
+    assert flags[:2] == [0, 0]  # random 汉字 do not compress: the full chunks are raw
+    if padding:
+        assert len(ours) % 4096 in (0, 2)  # the tail became a full chunk (plus, at most, a CRLF chunk)
+    parser = VBA_Parser("vbaProject.bin", data=project)
+    try:
+        code = {Path(f).stem: c for _, _, f, c in parser.extract_macros()}["随机注释"]
+    finally:
+        parser.close()
+    assert without_attributes(code).rstrip(" \r\n") == crlf(module.source).rstrip("\r\n")
 
 
 def test_vba_source_compresses_without_raw_chunks() -> None:

@@ -83,7 +83,7 @@ def new_cmd(workbooks: tuple[Path, ...], names: tuple[str, ...], out: Path | Non
         try:
             wb = 文件工作簿.模板("兼容版" if compat else "函数版", 金额单位=unit, 口径=profile)
             blank = wb.表单表()
-            made = [actions.新建(wb, n) for n in names]
+            made = [actions.新建自评表(wb, n) for n in names]
             for sheet in blank:  # a fresh workbook: the new forms replace the blank one
                 wb.删除表(sheet)
             wb.删除表("自评清单")
@@ -106,7 +106,7 @@ def new_cmd(workbooks: tuple[Path, ...], names: tuple[str, ...], out: Path | Non
         if path.suffix.lower() not in (".xlsx", ".xlsm"):
             raise 绩效自评错误(f"只能在 .xlsx 或 .xlsm 工作簿中新建自评表，不支持'{path.suffix}'", str(path))
         wb = 文件工作簿(path)
-        made = [actions.新建(wb, n) for n in names]
+        made = [actions.新建自评表(wb, n) for n in names]
         if out is not None and len(paths) == 1 and out.suffix:
             target = out
         else:

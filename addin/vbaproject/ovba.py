@@ -54,12 +54,34 @@ class VbaModule:
 
 
 # --- 2.4.1 Compression -------------------------------------------------------
+#
+# [MS-OVBA] 2.4.1 (https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-ovba/
+# 4742b896-b32b-4eb0-8372-fbf01e3c65fd): a CompressedContainer is a signature byte and a
+# sequence of chunks, each standing for 4096 decompressed bytes ("DecompressedChunk"); only
+# the last may stand for fewer.  A chunk is compressed (flag 1) or raw (flag 0); a raw chunk
+# holds exactly 4096 bytes (2.4.1.1.6: CompressedChunkSize 4095 + 1 bytes of data, header
+# 0x3FFF), and its writer pads a short one to 4096 with zeros (2.4.1.3.10), which would
+# change the text.  So this writer (see the memo /work/notes/excel_research.md §3):
+#
+#   * cuts the input at every 4096 bytes, never elsewhere;
+#   * writes every chunk compressed when that fits in 4096 bytes (what Excel writes: no
+#     chunk of the Excel-saved projects xlwings ships is raw);
+#   * writes a raw chunk only for a full 4096-byte chunk that does not compress;
+#   * refuses a short final chunk that does not compress (VbaProjectError): there is no
+#     legal encoding for it.  Module text avoids that case by ending in padding
+#     (pad_for_compression).
 
 _CHUNK_SIZE = 4096
+_MAX_LITERAL_CHUNK = 3640  # n literals cost n + ceil(n/8) bytes: at most 4096 up to n = 3640
+_RAW_HEADER = 0x3FFF  # 2.4.1.1.5: size 4098 - 3, signature 0b011, flag 0
 
 
 def compress(data: bytes) -> bytes:
-    """2.4.1.3.6 Compression algorithm: a CompressedContainer for ``data``."""
+    """2.4.1.3.6 Compression algorithm: a CompressedContainer for ``data``.
+
+    Raises VbaProjectError when the final chunk is shorter than 4096 bytes and
+    does not compress: use :func:`pad_for_compression` on text first.
+    """
     data = bytes(data)
     out = bytearray(b"\x01")  # 2.4.1.1.1 SignatureByte
     for start in range(0, len(data), _CHUNK_SIZE):
@@ -73,13 +95,92 @@ def _compress_chunk(data: bytes, start: int, end: int) -> bytes:
     if len(body) <= _CHUNK_SIZE:
         return _chunk_header(len(body), compressed=True) + body
     if end - start == _CHUNK_SIZE:
-        return _chunk_header(_CHUNK_SIZE, compressed=False) + data[start:end]  # 2.4.1.3.10 RawChunk
-    # A short final chunk that does not compress: the spec's RawChunk would pad
-    # it to 4096 bytes with zeros, and readers would append those zeros to the
-    # source. Two compressed chunks (each at most 2048 * 9/8 bytes) decompress
-    # exactly, because decompression restarts its offsets at every chunk.
-    middle = (start + end) // 2
-    return _compress_chunk(data, start, middle) + _compress_chunk(data, middle, end)
+        return struct.pack("<H", _RAW_HEADER) + data[start:end]  # 2.4.1.3.10 RawChunk, no padding needed
+    raise VbaProjectError(
+        f"无法按 MS-OVBA 2.4.1 压缩：最后一块 {end - start} 字节不可压缩，"
+        "而未压缩块必须正好 4096 字节（模块源代码应先用 pad_for_compression 补齐）"
+    )
+
+
+def pad_for_compression(text: bytes) -> bytes:
+    """``text`` plus, when needed, one trailing line of spaces so that it compresses by 2.4.1.
+
+    Needed only when the final chunk is 3641–4095 bytes of data that LZ77 cannot
+    shrink (long runs of unrepeated 汉字, say): no compressed chunk holds it and a
+    raw chunk must be 4096 bytes.  The spaces fill that chunk to exactly 4096, so it
+    becomes a full chunk (compressed, or raw with header 0x3FFF as 2.4.1.1.6 allows);
+    the CRLF ends the line.  A line of blanks at the end of a module changes nothing
+    in VBA, unlike the zeros the spec's RawChunk would append.
+    """
+    tail = len(text) % _CHUNK_SIZE
+    if tail <= _MAX_LITERAL_CHUNK or len(_compress_tokens(text, len(text) - tail, len(text))) <= _CHUNK_SIZE:
+        return text
+    missing = _CHUNK_SIZE - tail  # 1 to 455
+    if missing >= 2:
+        return text + b" " * (missing - 2) + b"\r\n"
+    return text + b" \r\n"  # the space fills the chunk; CRLF opens a 2-byte final chunk, which compresses
+
+
+def decompress(container: bytes) -> bytes:
+    """2.4.1.3.1 Decompression algorithm, strict about the chunk rules this writer follows.
+
+    Raises VbaProjectError for a bad signature, a chunk that overruns the
+    container, a raw chunk that is not 4096 bytes, or a chunk other than the
+    last that stands for fewer than 4096 bytes.
+    """
+    if not container or container[0] != 0x01:
+        raise VbaProjectError("压缩容器应以 0x01 开头（MS-OVBA 2.4.1.1.1）")
+    out = bytearray()
+    pos = 1
+    while pos < len(container):
+        if len(out) % _CHUNK_SIZE:
+            raise VbaProjectError(f"第 {len(out) // _CHUNK_SIZE} 块解压后不足 4096 字节，却不是最后一块")
+        if pos + 2 > len(container):
+            raise VbaProjectError("压缩块头不完整")
+        (header,) = struct.unpack_from("<H", container, pos)
+        size, signature, flag = (header & 0x0FFF) + 3, (header >> 12) & 0b111, header >> 15
+        if signature != 0b011:
+            raise VbaProjectError(f"压缩块头的签名应为 0b011，实为 {signature:03b}（位置 {pos}）")
+        end = pos + size
+        if end > len(container):
+            raise VbaProjectError(f"压缩块超出容器末尾（位置 {pos}，大小 {size}）")
+        if flag == 0:
+            if size != _CHUNK_SIZE + 2:
+                raise VbaProjectError(f"未压缩块必须正好 4096 字节，实为 {size - 2}（位置 {pos}）")
+            out += container[pos + 2 : end]
+        else:
+            out += _decompress_tokens(container, pos + 2, end)
+        pos = end
+    return bytes(out)
+
+
+def _decompress_tokens(container: bytes, pos: int, end: int) -> bytearray:
+    """2.4.1.3.2 Decompressing a CompressedChunk (flag 1): TokenSequences until ``end``."""
+    chunk = bytearray()
+    while pos < end:
+        flags = container[pos]
+        pos += 1
+        for bit in range(8):
+            if pos >= end:
+                break
+            if not flags >> bit & 1:
+                chunk.append(container[pos])  # LiteralToken
+                pos += 1
+                continue
+            if pos + 2 > end:
+                raise VbaProjectError("复制标记不完整")
+            (token,) = struct.unpack_from("<H", container, pos)
+            pos += 2
+            bit_count = _bit_count(len(chunk))  # 2.4.1.3.19.2 Unpack CopyToken
+            length = (token & (0xFFFF >> bit_count)) + 3
+            offset = (token >> (16 - bit_count)) + 1
+            if offset > len(chunk):
+                raise VbaProjectError(f"复制标记指向块开头之前（偏移 {offset}，已解出 {len(chunk)} 字节）")
+            for _ in range(length):  # byte by byte: a copy may overlap what it produces
+                chunk.append(chunk[-offset])
+        if len(chunk) > _CHUNK_SIZE:
+            raise VbaProjectError("压缩块解压后超过 4096 字节")
+    return chunk
 
 
 def _chunk_header(size: int, compressed: bool) -> bytes:
@@ -382,5 +483,5 @@ def project_streams(modules: Sequence[VbaModule], project_name: str, codepage: i
         "VBA/dir": compress(_dir_stream(modules, names, project_name_bytes, codepage)),
     }
     for module, text in zip(modules, texts, strict=True):
-        streams[f"VBA/{module.name}"] = compress(text)  # 2.3.4.3 module stream: source at MODULEOFFSET 0
+        streams[f"VBA/{module.name}"] = compress(pad_for_compression(text))  # 2.3.4.3: source at MODULEOFFSET 0
     return streams
