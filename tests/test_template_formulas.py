@@ -84,8 +84,8 @@ def 计算(path: Path, tmp: Path) -> dict[tuple[str, str], object]:
     out = {}
     for key, value in solution.items():
         book_sheet, _, addr = key.rpartition("!")
-        if ":" in addr:
-            continue
+        if ":" in addr or "]" not in book_sheet:
+            continue  # ranges, and names that are not cells
         v = value.value[0][0] if hasattr(value, "value") else value
         v = v.item() if isinstance(v, np.generic) else v
         out[(book_sheet.split("]", 1)[1].rstrip("'").upper(), addr)] = None if v is schedula.EMPTY else v

@@ -43,7 +43,7 @@ from .rules.columns import 有清单项, 清单项, 表列, 表列转参数
 
 __all__ = [
     "执行率", "执行率得分", "指标得分", "指标得分说明", "指标表得分", "总分", "评价等级", "偏差提示", "分值检查",
-    "比例得分", "扣分得分", "区间得分", "调整率得分", "满意度得分", "清单得分", "清单扣分", "计数得分", "按规则得分",
+    "指标表计分", "比例得分", "扣分得分", "区间得分", "调整率得分", "满意度得分", "清单得分", "清单扣分", "计数得分", "按规则得分",
     "体系得分", "体系得分说明",
 ]
 
@@ -107,6 +107,22 @@ def 指标得分说明(
     return "；".join([result.说明, *result.提示])
 
 
+def _逐行计分(年度指标值列: Any, 实际完成值列: Any, 分值列: Any, 口径: Any, 人工得分列: Any) -> list[Any]:
+    """Each row's 计分结果, or the 绩效自评错误 that row gives."""
+    targets, actuals, weights = 平铺(年度指标值列), 平铺(实际完成值列), 平铺(分值列)
+    manual = 平铺(人工得分列) if 人工得分列 is not None else [None] * len(targets)
+    if not (len(targets) == len(actuals) == len(weights) == len(manual)):
+        raise 规则参数有误("年度指标值、实际完成值、分值（和人工得分）的行数不一致", "指标表")
+    profile = 取口径(_口径(口径))
+    out: list[Any] = []
+    for t, a, w, m in zip(targets, actuals, weights, manual):
+        try:
+            out.append(_计分.指标计分(t, a, w, profile, m))
+        except 绩效自评错误 as exc:
+            out.append(exc)
+    return out
+
+
 @Excel函数(数组=True)
 def 指标表得分(
     年度指标值列: _doc("年度指标值所在的列（整张指标表）", ndim=2),
@@ -116,19 +132,40 @@ def 指标表得分(
     人工得分列: _doc("人工得分所在的列（可省略）", ndim=2) = None,
 ) -> Any:
     """一次计算整张指标表的得分，返回一列（空行返回空白，有误的行返回 # 开头的提示）。"""
-    targets, actuals, weights = 平铺(年度指标值列), 平铺(实际完成值列), 平铺(分值列)
-    manual = 平铺(人工得分列) if 人工得分列 is not None else [None] * len(targets)
-    if not (len(targets) == len(actuals) == len(weights) == len(manual)):
-        raise 规则参数有误("年度指标值、实际完成值、分值（和人工得分）的行数不一致", "指标表")
-    profile = 取口径(_口径(口径))
-    rows: list[list[Any]] = []
-    for t, a, w, m in zip(targets, actuals, weights, manual):
-        try:
-            result = _计分.指标计分(t, a, w, profile, m)
-            rows.append(["" if result.得分 is None else result.得分])
-        except 绩效自评错误 as exc:
-            rows.append([exc.cell_text])
-    return rows
+    return [[r.cell_text if isinstance(r, 绩效自评错误) else "" if r.得分 is None else r.得分]
+            for r in _逐行计分(年度指标值列, 实际完成值列, 分值列, 口径, 人工得分列)]
+
+
+表内分隔 = ("|", "~")  # 指标表计分: between rows, and between a row's score and its explanation
+
+
+@Excel函数
+def 指标表计分(
+    年度指标值列: _doc("年度指标值所在的列（整张指标表）", ndim=2),
+    实际完成值列: _doc("实际完成值所在的列", ndim=2),
+    分值列: _doc("分值所在的列", ndim=2),
+    口径: _doc("计分口径；省略为财政部") = "财政部",
+    人工得分列: _doc("人工得分所在的列（可省略）", ndim=2) = None,
+) -> Any:
+    """一次计算整张指标表：各行的得分与计分说明连成一段文字，供表中各行的公式取用（一次调用代替逐行调用）。
+
+    ``|得分~说明|得分~说明|…|``：第 k 行的内容在第 k 个与第 k+1 个“|”之间。
+
+    >>> 指标表计分([["≥28万人"], [None]], [["29 万人"], [None]], [[10], [0]])
+    '|10~已完成：实际29万人 ≥ 指标28万人，得满分10|~空行：无指标、不计分|'
+    """
+    rows, step = 表内分隔
+    parts = []
+    for r in _逐行计分(年度指标值列, 实际完成值列, 分值列, 口径, 人工得分列):
+        if isinstance(r, 绩效自评错误):
+            score, why = r.cell_text, str(r)
+        else:
+            score = "" if r.得分 is None else 显示数(r.得分)
+            why = "；".join([r.说明, *r.提示])
+        # the separators never appear inside: full-width lookalikes in their place
+        why = why.replace(rows, "｜").replace(step, "～")
+        parts.append(f"{score}{step}{why}")
+    return rows + rows.join(parts) + rows
 
 
 @Excel函数

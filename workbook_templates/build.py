@@ -18,7 +18,8 @@ from udfs.profiles import 取口径
 
 from . import form_compat as compat
 from .form_layout import 兼容版, 函数版, 清单样, 版式, 自评表样, 表单输入
-from .render import 作者, 保存, 固定时间, 渲染
+from .form_values import 保存自评表
+from .render import 作者, 固定时间, 渲染
 from .sheetkit import 模板标记名, 模板版本
 
 __all__ = ["模板表名", "生成", "生成工作簿"]
@@ -49,7 +50,6 @@ def _属性(wb: Workbook, v: 版式) -> None:
     props.creator = props.lastModifiedBy = 作者
     props.keywords = f"jixiao {v.名称} 模板版本{模板版本}"
     props.created = props.modified = 固定时间
-    wb.calculation.fullCalcOnLoad = True  # formulas written without cached values
 
 
 def 生成(输出目录: str | Path, *, 金额单位: str = "万元", 口径: str = "财政部") -> list[Path]:
@@ -62,7 +62,7 @@ def 生成(输出目录: str | Path, *, 金额单位: str = "万元", 口径: st
     written = []
     for v in (函数版, 兼容版):
         path = out / v.文件名
-        保存(生成工作簿(v, 金额单位=金额单位, 口径=口径), path)
+        保存自评表(生成工作簿(v, 金额单位=金额单位, 口径=口径), path)
         written.append(path)
     return written
 

@@ -39,8 +39,9 @@ from workbook_templates.files import 是输入文件
 
 from . import form_compat as compat
 from .form_layout import 兼容版, 清单样, 版式, 版式表, 自评表样, 表单输入
+from .form_values import 保存自评表
 from .readers.template import 空白表
-from .render import 保存, 渲染
+from .render import 渲染
 from .sheetkit import 模板标记名, 模板版本
 
 __all__ = ["填入", "填表结果", "模板版式", "表单工作表", "表单转输入", "表名候选"]
@@ -245,4 +246,4 @@ def _存填好的(wb: Workbook, target: Path, first: str, protected: list[Path])
     wb.active = wb.sheetnames.index(first)
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws.title == first
-    保存(wb, target, 时间=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0), 不可覆盖=protected)
+    保存自评表(wb, target, 时间=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0), 不可覆盖=protected)

@@ -58,7 +58,7 @@ from udfs.vocabulary import 档次名, 比较符号
 
 from .sheetkit import 参数表格, 工作表样
 
-__all__ = ["公式", "口径表列", "口径表样", "填表说明", "拆分指标", "指标性质选项", "档次选项"]
+__all__ = ["公式", "口径表列", "口径表样", "填表说明", "拆分指标", "指标性质选项", "档次选项", "总得分式", "偏差提示公式", "封顶式"]
 
 指标性质选项 = (*比较符号, "定性", "不适用")
 档次选项 = 档次名
@@ -99,7 +99,7 @@ def _参数(name: str) -> str:
     return f"INDEX(口径表,口径行,{_列[name]})"
 
 
-def _封顶(x: str, w: str) -> str:
+def 封顶式(x: str, w: str) -> str:
     """The core's 封顶得分: full marks are 分值 itself, otherwise ROUND(MAX(0,x),2) capped at 分值."""
     return f"IF(({x})>={w},{w},MIN(ROUND(MAX(0,{x}),2),{w}))"
 
@@ -130,9 +130,9 @@ def _指标公式() -> dict[str, str]:
              f'IF({a}<0,{_无法识别},'
              f'IF({met},{w},'
              f'IF({a}=0,IF({op}="<",{_无法识别},0),'
-             f'{_封顶(missed, w)})))))')
+             f'{封顶式(missed, w)})))))')
     qual = (f'IF({_空(b)},{_无法识别},'
-            f'IF(ISNA({t}),{_档次错},{_封顶(f"INDEX(口径表,口径行,4+3*{t})*{w}", w)}))')
+            f'IF(ISNA({t}),{_档次错},{封顶式(f"INDEX(口径表,口径行,4+3*{t})*{w}", w)}))')
     empty = f'AND(OR({op}="不适用",AND({op}="",{a}="")),OR({w}="",{w}=0),{manual}="")'
     rule_score = (f'=IF(ISTEXT(口径行),口径行,'
                   f'IF(AND({w}<>"",OR(NOT(ISNUMBER({w})),N({w})<0)),{_数值错},'
@@ -141,8 +141,8 @@ def _指标公式() -> dict[str, str]:
                   f'IF({op}="",{_无法识别},'
                   f'IF({w}="",{_数值错},'
                   f'IF({op}="定性",{qual},{quant})))))))')
-    low = f'IF({op}="定性",{_封顶(f"INDEX(口径表,口径行,3+3*{t})*{w}", w)},0)'
-    high = f'IF({op}="定性",{_封顶(f"INDEX(口径表,口径行,2+3*{t})*{w}", w)},{w})'
+    low = f'IF({op}="定性",{封顶式(f"INDEX(口径表,口径行,3+3*{t})*{w}", w)},0)'
+    high = f'IF({op}="定性",{封顶式(f"INDEX(口径表,口径行,2+3*{t})*{w}", w)},{w})'
     score = (f'=IF(OR({manual}="",{rule}="",LEFT({rule}&"",1)="#"),{rule},'
              f'IF(NOT(ISNUMBER({manual})),{_数值错},'
              f'IF(OR({manual}<{low},{manual}>{high}),{_人工错},ROUND({manual},2))))')
@@ -154,8 +154,13 @@ def _指标公式() -> dict[str, str]:
     return {"规则得分": rule_score, "得分": score, "偏差提示": hint}
 
 
+def 偏差提示公式() -> str:
+    """偏差提示 in Excel's own functions, the same in both builds (the core's 偏差提示)."""
+    return _指标公式()["偏差提示"]
+
+
 _执行率 = (
-    f'=IF(全年预算数="",{_预算错},IF(NOT(ISNUMBER(全年预算数)),{_数值错},'
+    f'=IF(全年预算数="","",IF(NOT(ISNUMBER(全年预算数)),{_数值错},'
     f'IF(全年预算数<=0,{_预算错},IF(全年执行数="",0,IF(NOT(ISNUMBER(全年执行数)),{_数值错},'
     f'IF(全年执行数<0,{_数值错},ROUND(全年执行数/全年预算数,4)))))))'
 )
@@ -163,10 +168,18 @@ _执行率分值 = f'IF(执行率分值="",{_参数("执行率分值")},执行�
 _执行率得分 = (
     f'=IF(ISTEXT(口径行),口径行,IF(AND(执行率分值<>"",OR(NOT(ISNUMBER(执行率分值)),N(执行率分值)<0)),{_数值错},'
     'IF(ISNUMBER(预算执行率),'
-    + _封顶('N(全年执行数)/全年预算数*' + _执行率分值, _执行率分值)
+    + 封顶式('N(全年执行数)/全年预算数*' + _执行率分值, _执行率分值)
     + ',预算执行率)))'
 )
 _分值和 = "SUM(执行率分值,{分值}{首}:{分值}{末})"
+_错得分 = 'LEFT({得分}{首}:{得分}{末}&"",1)="#"'
+# Both builds: blank while 全年预算数 is empty; a row that cannot be scored is named (the first, by
+# the largest 1048577 − row: SUMPRODUCT evaluates its argument as an array in every version).
+总得分式 = (
+    'IF(全年预算数="","",IF(LEFT(预算执行率得分&"",1)="#","#请改正执行率",'
+    f'IF(SUMPRODUCT(({_错得分})*1)>0,"#请改正第"&(1048577-SUMPRODUCT(MAX(({_错得分})*(1048577-ROW({{得分}}{{首}}:{{得分}}{{末}})))))&"行",'
+    'ROUND(SUM(预算执行率得分,{得分}{首}:{得分}{末}),2))))'
+)
 
 公式: dict[str, str] = {
     "副标题": '=IF(年度="","（      年度）","（"&年度&"年度）")',
@@ -176,9 +189,8 @@ _分值和 = "SUM(执行率分值,{分值}{首}:{分值}{末})"
     "预算执行率得分": _执行率得分,
     **_指标公式(),
     "分值合计": "=" + _分值和,
-    "总得分": ('=IF(SUMPRODUCT((LEFT({得分}{首}:{得分}{末}&"",1)="#")*1)+(LEFT(预算执行率得分&"",1)="#")>0,'
-             + _数值错 + ',ROUND(SUM(预算执行率得分,{得分}{首}:{得分}{末}),2))'),
-    "等级": (f'=IF(ISTEXT(口径行),口径行,IF(NOT(ISNUMBER(总得分)),{_数值错},'
+    "总得分": "=" + 总得分式,
+    "等级": (f'=IF(OR(总得分="",LEFT(总得分&"",1)="#"),"",IF(ISTEXT(口径行),口径行,'
             f'IF(OR(总得分<0,总得分>100),{_数值错},{_等级式()})))'),
     "分值检查": (f'=IF(ISTEXT(口径行),口径行,IF({_分值和}=100,"","分值合计为"&{_分值和}&"（执行率"&N(执行率分值)'
                f'&" + 指标"&SUM({{分值}}{{首}}:{{分值}}{{末}})&"），应为100（"&IF(口径="","财政部",口径)&"口径：执行率"'

@@ -216,8 +216,18 @@ def _批注(v: 版式) -> dict[str, str]:
             "年度指标值": "写比较符号、数值和单位，如 ≥28万人、=100%、≤24小时；定性指标写文字，如 健全。",
             "实际完成值": "写实际达到的数值和单位，如 29万人、96.78%；定性指标写 健全／基本健全／不健全 等。",
             "计分说明": "说明得分是怎样算出的（定量的比例、定性的档次和口径）。",
+            "计分结果": "整张指标表一次计算的结果（各行的得分与计分说明取自这里）：请勿修改或删除。",
         })
     return notes
+
+
+@dataclass(frozen=True)
+class _式:
+    """A formula of the layout, with its key and row (what computes its value: form_values)."""
+
+    文本: str
+    键: str
+    行: int | None
 
 
 def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "自评表") -> 工作表样:
@@ -234,15 +244,18 @@ def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "�
     formulas = compat.公式 if v is 兼容版 else 函数版公式
     places = {**cols, "首": str(首行), "末": str(last_ind), "总": str(total_row)}
 
-    def f(key: str, r: int | None = None) -> str:
-        return 代入(formulas[key], {**places, "r": str(r)})
+    def f(key: str, r: int | None = None) -> _式:
+        return _式(代入(formulas[key], {**places, "r": str(r)}), key, r)
 
     cells: list[格] = []
     names: dict[str, str] = {}
 
     def put(ref: str, value: Any = None, style: str = "标签", name: str | None = None,
             note: str | None = None) -> None:
-        cells.append(格(ref, value, style, name, note))
+        key = None
+        if isinstance(value, _式):
+            value, key = value.文本, (value.键, value.行)
+        cells.append(格(ref, value, style, name, note, 键=key))
         if name:
             names[name] = 绝对引用(ref.split(":")[0])
 
@@ -336,9 +349,12 @@ def 自评表样(v: 版式, 输入: 表单输入 | None = None, 标题: str = "�
         put(f"{val}{3 + i}", value, style, name, notes[name])
     put(f"{lab}7", "分值检查", "辅助标签")
     put(f"{val}7", f("分值检查"), "辅助计算")
+    if v is 函数版:
+        put(f"{lab}8", "计分结果", "辅助标签", note=notes["计分结果"])
+        put(f"{val}8", f("计分结果"), "隐藏文字", "计分结果")
     if v is 兼容版:
         put(f"{lab}8", "口径序号", "辅助标签")
-        put(f"{val}8", compat.公式["口径行"], "辅助计算", "口径行")
+        put(f"{val}8", f("口径行"), "辅助计算", "口径行")
 
     widths = dict(v.列宽)
     heights = 估计行高(cells, widths, 行=range(名称行, last_row + 1 + (2 if v is 兼容版 else 0)))
@@ -374,20 +390,45 @@ def _指标计算(v: 版式) -> list[str]:
     return ["规则得分", "得分", "偏差提示"] if v is 兼容版 else ["得分", "偏差提示", "计分说明"]
 
 
-# Formulas of the 函数版: the project's Excel functions by their Chinese names.
-# {r} is the row, {首}/{末}/{总} the first/last indicator row and the 总分 row,
-# a field name in braces its column.
+# Formulas of the 函数版.  Python is called only where the project's parsing or rules are needed
+# (issue: every call crosses from Excel to Python): one call per sheet scores the whole indicator
+# table (指标表计分, into the hidden helper cell named 计分结果), each row takes its score and
+# explanation from that text with Excel's own functions; 偏差提示, sums and the total are native;
+# 执行率 and its score are native while the amounts are numbers (Python reads amounts typed with a
+# unit); the grade and the weight check ask the profile.  Row insertion keeps working: the table
+# call's ranges grow with rows inserted inside the table, and each row finds its record by its
+# position below the header (ROW() − the header's row), so a copied row formula is right anywhere.
+# {r} is the row, {首}/{末}/{总} the first/last indicator row and the 总分 row, a field in braces its column.
+_数额 = 'AND(ISNUMBER(全年预算数),OR(ISNUMBER(全年执行数),全年执行数=""))'
+
+
+def _记录(部分: str) -> str:
+    """This row's part of 计分结果 ("|得分~说明|得分~说明|…|"): 部分 = 得分 or 说明."""
+    k = "(ROW()-ROW(${得分}$" + str(指标表头行) + "))"
+    s = "计分结果"
+    start = f'FIND(CHAR(1),SUBSTITUTE({s},"|",CHAR(1),{k}))+1'
+    record = f'MID({s},{start},FIND(CHAR(1),SUBSTITUTE({s},"|",CHAR(1),{k}+1))-({start}))'
+    if 部分 == "得分":
+        return f'LEFT({record},FIND("~",{record})-1)'
+    return f'MID({record},FIND("~",{record})+1,32767)'
+
+
 函数版公式 = {
     "副标题": '=IF(年度="","（      年度）","（"&年度&"年度）")',
     "资金标签": '="项目资金"&CHAR(10)&"（"&金额单位&"）"',
-    "预算执行率": "=执行率(全年执行数,全年预算数)",
-    "预算执行率得分": "=执行率得分(全年执行数,全年预算数,执行率分值,口径)",
-    "得分": "=指标得分({年度指标值}{r},{实际完成值}{r},{分值}{r},口径,{人工得分}{r})",
-    "偏差提示": "=偏差提示({分值}{r},{得分}{r},{偏差原因分析及改进措施}{r})",
-    "计分说明": "=指标得分说明({年度指标值}{r},{实际完成值}{r},{分值}{r},口径,{人工得分}{r})",
+    "预算执行率": (f'=IF(全年预算数="","",IF({_数额},IF(全年预算数<=0,"#预算数无效",IF(N(全年执行数)<0,"#数值无法识别",'
+               'ROUND(N(全年执行数)/全年预算数,4))),执行率(全年执行数,全年预算数,金额单位)))'),
+    "预算执行率得分": (f'=IF(预算执行率="","",IF(AND(ISNUMBER(预算执行率),{_数额},ISNUMBER(执行率分值),执行率分值>=0),'
+                 + compat.封顶式("N(全年执行数)/全年预算数*执行率分值", "执行率分值")
+                 + ',执行率得分(全年执行数,全年预算数,执行率分值,口径,金额单位)))'),
+    "计分结果": ("=指标表计分({年度指标值}{首}:{年度指标值}{末},{实际完成值}{首}:{实际完成值}{末},"
+             "{分值}{首}:{分值}{末},口径,{人工得分}{首}:{人工得分}{末})"),
+    "得分": f"=IFERROR(VALUE({_记录('得分')}),{_记录('得分')})",
+    "计分说明": f"={_记录('说明')}",
+    "偏差提示": compat.偏差提示公式(),
     "分值合计": "=SUM(执行率分值,{分值}{首}:{分值}{末})",
-    "总得分": "=总分(预算执行率得分,{得分}{首}:{得分}{末})",
-    "等级": "=评价等级(总得分,口径)",
+    "总得分": "=" + compat.总得分式,
+    "等级": '=IF(OR(总得分="",LEFT(总得分&"",1)="#"),"",评价等级(总得分,口径))',
     "分值检查": "=分值检查(执行率分值,{分值}{首}:{分值}{末},口径)",
 }
 
@@ -480,21 +521,22 @@ def 清单样(表名: list[str]) -> 工作表样:
     """The 自评清单 sheet (seed 003): one row per project sheet, all by formulas."""
     cells: list[格] = []
     first = 表引用(表名[0]) if 表名 else None
-    cells.append(格("A1:H1", f'=""&{first}!实施单位' if first else None, "副标题"))
+    cells.append(格("A1:H1", f'=""&{first}!实施单位' if first else None, "副标题",
+                   键=("清单实施单位", 1) if first else None))
     cells.append(格("A2:H2", f'=IF({first}!年度="","",{first}!年度&"年度")&"项目支出绩效自评清单"'
-                     if first else "项目支出绩效自评清单", "标题"))
+                     if first else "项目支出绩效自评清单", "标题", 键=("清单标题", 1) if first else None))
     for col, text in zip("ABCDEFGH", ("序号", "项目名称", "全年预算数", "金额单位", "执行率", "总分", "等级", "工作表")):
         cells.append(格(f"{col}3", text, "表头"))
     for i, name in enumerate(表名, 1):
         r, s = 3 + i, 表引用(name)
         cells += [
             格(f"A{r}", i, "清单"),
-            格(f"B{r}", f'=""&{s}!项目名称', "清单名称"),
-            格(f"C{r}", f'=IF({s}!全年预算数="","",{s}!全年预算数)', "清单金额"),
-            格(f"D{r}", f'=""&{s}!金额单位', "清单"),
-            格(f"E{r}", f"={s}!预算执行率", "计算百分比"),
-            格(f"F{r}", f"={s}!总得分", "计算得分"),
-            格(f"G{r}", f"={s}!等级", "清单"),
+            格(f"B{r}", f'=""&{s}!项目名称', "清单名称", 键=("清单项目名称", i)),
+            格(f"C{r}", f'=IF({s}!全年预算数="","",{s}!全年预算数)', "清单金额", 键=("清单全年预算数", i)),
+            格(f"D{r}", f'=""&{s}!金额单位', "清单", 键=("清单金额单位", i)),
+            格(f"E{r}", f"={s}!预算执行率", "计算百分比", 键=("清单执行率", i)),
+            格(f"F{r}", f"={s}!总得分", "计算得分", 键=("清单总分", i)),
+            格(f"G{r}", f"={s}!等级", "清单", 键=("清单等级", i)),
             格(f"H{r}", name, "清单名称", 链接=f"{s}!A1"),
         ]
     last = 3 + max(len(表名), 1)

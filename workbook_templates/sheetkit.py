@@ -86,6 +86,7 @@ class 样式:
     "辅助输入": 样式(字体="仿宋", 字号=10, 底色=输入底色, 锁定=False),
     "辅助文字": 样式(字体="仿宋", 字号=10, 底色=输入底色, 锁定=False, 数字格式="@"),
     "辅助计算": 样式(字号=9, 水平="left", 换行=False, 颜色="595959"),
+    "隐藏文字": 样式(字号=9, 水平="left", 换行=False, 颜色="595959", 数字格式=";;;"),  # kept, never shown
     "说明": 样式(字号=9, 水平="left", 垂直="top", 边框=False),
     "清单": 样式(),
     "清单名称": 样式(水平="left"),
@@ -134,6 +135,7 @@ class 格:
     名称: str | None = None  # sheet-scoped defined name for this cell (or range)
     批注: str | None = None
     链接: str | None = None  # internal hyperlink target, e.g. "'表1'!A1"
+    键: tuple[str, int | None] | None = None  # a formula's key in its layout and its row: what computes its value
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,7 @@ import click
 
 from udfs.errors import 绩效自评错误
 from udfs.forms import 自评表
-from workbook_templates import readers
-from workbook_templates.engine import 启动
+from workbook_templates import engine, readers
 from workbook_templates.readers.cells import 模板表
 
 from .. import actions, export
@@ -150,7 +149,7 @@ def export_cmd(files: tuple[Path, ...], fmt: str, out: Path | None, sheet: str |
         def office() -> Any:
             # one warm LibreOffice for the whole batch, started only when needed
             if not office_box:
-                started = 启动()  # already started: close it when the batch ends
+                started = engine.启动()  # already started: close it when the batch ends
                 stack.callback(started.close)
                 office_box.append(started)
             return office_box[0]

@@ -154,10 +154,15 @@ def _clean_env(uno_python: str | None = None) -> dict[str, str]:
     return env
 
 
-def _make_profile(root: Path) -> Path:
+def _make_profile(root: Path, recalc_on_load: bool = True) -> Path:
     profile = root / "profile"
     (profile / "user").mkdir(parents=True)
-    shutil.copyfile(DATA / "registrymodifications.xcu", profile / "user" / "registrymodifications.xcu")
+    settings = (DATA / "registrymodifications.xcu").read_text(encoding="utf-8")
+    if not recalc_on_load:
+        # "never recalculate" (1): show the values a file carries, as a user's LibreOffice does
+        settings = settings.replace('oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0<',
+                                    'oor:name="OOXMLRecalcMode" oor:op="fuse"><value>1<')
+    (profile / "user" / "registrymodifications.xcu").write_text(settings, encoding="utf-8")
     return profile
 
 
@@ -324,7 +329,8 @@ class Office:
     """One headless LibreOffice with a fresh profile; a context manager.
 
     ``udf_module``/``udf_specs``/``sys_path``: Python functions to make callable from
-    cells (see ``bridge``). ``soffice``/``python`` override discovery.
+    cells (see ``bridge``). ``soffice``/``python`` override discovery. ``recalc_on_load``: recalculate
+    every formula of a file on load (the tests' engine); False keeps the values the file carries.
     ``timeout``: seconds one request may take before LibreOffice is killed.
     """
 
@@ -338,8 +344,10 @@ class Office:
         sys_path: Sequence[PathLike] = (),
         timeout: float = 120.0,
         start_timeout: float = 60.0,
+        recalc_on_load: bool = True,
     ) -> None:
         self._soffice = soffice
+        self._recalc_on_load = recalc_on_load
         self._python = python
         self._udf_module = udf_module
         self._udf_specs = list(udf_specs)
@@ -362,7 +370,7 @@ class Office:
         python = find_uno_python(soffice, self._python)
         root = Path(tempfile.mkdtemp(prefix="jixiao-lo-"))
         try:
-            profile = _make_profile(root)
+            profile = _make_profile(root, self._recalc_on_load)
             if self._udf_module:
                 install(profile, self._udf_module, self._udf_specs, self._sys_path)
             session = _Session(soffice, python, profile, self._timeout)

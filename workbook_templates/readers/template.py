@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +30,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-import udfs
-from udfs.amounts import json数值, 保留两位, 可选数字, 是占位符
-from udfs.errors import 绩效自评错误, 表单格式有误
+from udfs.amounts import 是占位符
+from udfs.errors import 表单格式有误
 from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
-from udfs.profiles import 取口径
-from udfs.scoring import 指标计分
 from udfs.tables import 组合实际值, 组合指标值
 
 from ..form_layout import 兼容版, 函数版, 版式, 自评表样, 表单输入, 表头文字
-from .cells import 名称表, 是数, 规范公式
+from ..form_values import 表单值
+from .cells import 名称表, 规范公式
 
 __all__ = ["空白表", "读取表单表"]
 
@@ -90,8 +86,6 @@ def _表头(t: _表, row: int) -> dict[str, int]:
     return out
 
 
-def _错误为空(x: Any) -> Any:
-    return None if isinstance(x, str) and x.startswith("#") else x
 
 
 def _读表(t: _表, path: Path) -> 自评表 | None:
@@ -179,42 +173,29 @@ def _读表(t: _表, path: Path) -> 自评表 | None:
 
 def _陈述值(t: _表, v: 版式, form: 自评表, extra: list[dict[str, Any]], col: dict[str, str], n: int) -> None:
     """Fill the computed cells' stated values (see the module docstring)."""
-    expected = {g.ref.split(":")[0]: g.值 for g in 自评表样(v, 表单输入(指标=[{}] * n)).格们
-                if isinstance(g.值, str) and g.值.startswith("=")}
-    profile = form.口径
-    total = form.资金.get("年度资金总额")
+    spec = 自评表样(v, 表单输入(指标=[{}] * n))
+    expected = {g.ref.split(":")[0]: g.值 for g in spec.格们 if g.键 is not None}
+    values = 表单值(v, spec, t.值)  # what every formula of the template gives on this sheet
 
-    def raw(addr: str, compute: Callable[[], Any]) -> Any:
+    def raw(addr: str) -> Any:
         """What the cell holds: its formula's value (errors included), or the typed/cached value."""
         formula = t.公式(addr)
         if formula is None:
             return t.值(addr)  # typed over the formula: that is what the form says
         if addr in expected and 规范公式(formula) == 规范公式(expected[addr]):
-            return compute()
+            return values.get(addr)
         return t.缓存(addr)  # someone's own formula: what the engine last computed
 
-    spent = total.全年执行数 if total else None
-    budget = total.全年预算数 if total else None
-    rate_w = total.分值 if total else None
-    rate_score: Any = None
+    total = form.资金.get("年度资金总额")
     if total is not None:
-        rate = raw(_纯地址(total.位置["执行率"]), lambda: udfs.执行率(spent, budget))
-        rate_score = raw(_纯地址(total.位置["得分"]), lambda: udfs.执行率得分(spent, budget, rate_w, profile))
-        total.执行率, total.得分 = _错误为空(rate), _错误为空(rate_score)
-    scores = []
+        total.执行率 = _错误为空(raw(_纯地址(total.位置["执行率"])))
+        total.得分 = _错误为空(raw(_纯地址(total.位置["得分"])))
     for row, more in zip(form.指标, extra):
-        addr = f"{col['得分']}{more['行']}"
-        if v is 兼容版:
-            score = raw(addr, partial(_兼容得分, row, more["完成档次"], profile))
-        else:
-            score = raw(addr, partial(_函数版得分, row, profile))
-        row.得分 = _错误为空(score)
-        scores.append(score)
+        row.得分 = _错误为空(raw(f"{col['得分']}{more['行']}"))
     total_addr, grade_addr, weight_addr = t.地址("总得分"), t.地址("等级"), t.地址("分值合计")
-    total_score = raw(total_addr, lambda: udfs.总分(rate_score, [[s] for s in scores]))
-    form.总分_得分 = _错误为空(total_score)
-    form.总分_分值 = _错误为空(raw(weight_addr, lambda: _求和([rate_w, *(r.分值 for r in form.指标)])))
-    form.等级 = _错误为空(raw(grade_addr, lambda: udfs.评价等级(total_score, profile)))
+    form.总分_得分 = _错误为空(raw(total_addr))
+    form.总分_分值 = _错误为空(raw(weight_addr))
+    form.等级 = _错误为空(raw(grade_addr))
     form.位置.update({"总分_得分": t.位置(total_addr), "总分_分值": t.位置(weight_addr), "等级": t.位置(grade_addr)})
 
 
@@ -222,43 +203,9 @@ def _纯地址(position: str) -> str:
     return position.rsplit("!", 1)[-1]
 
 
-def _求和(values: list[Any]) -> Any:
-    """Excel's SUM: numbers only, text and blanks skipped."""
-    total = sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x) for x in values if 是数(x)), Decimal(0))
-    return json数值(total)
-
-
-def _函数版得分(row: 指标行, profile: str | None) -> Any:
-    return udfs.指标得分(row.年度指标值, row.实际完成值, row.分值, profile, row.人工得分)
-
-
-def _兼容得分(row: 指标行, tier: Any, profile: str | None) -> Any:
-    """The 兼容版 score: the core's, except where 完成档次 names another tier than the core reads."""
-    tier = None if 是占位符(tier) else str(tier).strip()
-    core = udfs.指标得分(row.年度指标值, row.实际完成值, row.分值, profile, row.人工得分)
-    try:
-        result = 指标计分(row.年度指标值, row.实际完成值, row.分值, profile)
-    except 绩效自评错误:
-        return core
-    if result.类型 != "定性" or tier == result.档次:
-        return core
-    try:
-        p = 取口径(profile)
-        chosen = p.档次(tier) if tier else None
-    except (KeyError, 绩效自评错误):
-        chosen = None
-    if chosen is None:
-        return "#无法判定档次"
-    w = result.分值
-    if 是占位符(row.人工得分):
-        return float(保留两位(chosen.默认 * w))
-    if not 是数(row.人工得分):
-        return "#数值无法识别"
-    manual = 可选数字(row.人工得分)
-    assert manual is not None  # a number, checked above
-    if not (保留两位(chosen.下限 * w) <= manual <= 保留两位(chosen.上限 * w)):
-        return "#人工得分无效"
-    return float(保留两位(manual))
+def _错误为空(x: Any) -> Any:
+    """A computed cell that shows an error text (#指标不适用) or nothing states nothing."""
+    return None if x == "" or (isinstance(x, str) and x.startswith("#")) else x
 
 
 def 空白表(ws: Worksheet) -> bool:
