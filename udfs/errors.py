@@ -42,6 +42,20 @@ class 单位不一致(绩效自评错误):
     code = "#单位不一致"
 
 
+class 单位不明(绩效自评错误):
+    """A number was written without its unit where two readings are possible (29 against ≥28万人 is
+    29万人, but 10 against ≥5百人 could be 10百人 or 10人): the cell asks for the unit instead of guessing."""
+
+    code = "#单位不明"
+
+
+class 金额单位不明(数值无法识别):
+    """An amount's unit (元, 万元 …) or the form's 金额单位 cannot be reconciled with the amounts
+    (a 数值无法识别: whoever reads amounts and catches that catches this too)."""
+
+    code = "#金额单位不明"
+
+
 class 预算数无效(绩效自评错误):
     """全年预算数 is empty, zero or negative: no 执行率 can be computed."""
 
