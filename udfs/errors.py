@@ -42,9 +42,10 @@ class 单位不一致(绩效自评错误):
     code = "#单位不一致"
 
 
-class 单位不明(绩效自评错误):
-    """A number was written without its unit where two readings are possible (29 against ≥28万人 is
-    29万人, but 10 against ≥5百人 could be 10百人 or 10人): the cell asks for the unit instead of guessing."""
+class 单位不明(单位不一致):
+    """A number was written without its unit and neither reading (or both) is plausible: 29 against
+    ≥28万人 is 29万人, but 1 against ≥28万人 is neither 1万人 nor 1人 with any confidence, so the cell asks
+    for the unit instead of guessing (a 单位不一致: whoever catches that catches this too)."""
 
     code = "#单位不明"
 
