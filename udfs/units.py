@@ -39,7 +39,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from .vocabulary import 百分比单位, 复合单位乘号, 时长量词, 计数量词
+from .vocabulary import 复合单位乘号, 时长量词, 百分比单位, 计数量词
 
 __all__ = ["拆分单位", "换算系数", "换算", "规范单位", "倍数前缀"]
 
