@@ -86,18 +86,28 @@ def 已填(模板目录, 种子表单, tmp_path_factory) -> dict:
     return filled
 
 
-def 核心预期(form, 口径: str | None, 人工得分: list) -> dict:
+def 核心预期(form, 口径: str | None, 人工得分: list, 得分格: list[str] | None = None) -> dict:
     """What every computed cell of a filled form must show, by the scoring core's Excel functions.
 
     Computed from the form as written (free text, as in the JSON), not from the workbook:
-    a wrong split of the 兼容版 or a wrong formula cannot agree with it by accident.
+    a wrong split of the 兼容版 or a wrong formula cannot agree with it by accident.  A total
+    that cannot be computed names the first row to fix (``得分格``: the score cells' addresses).
     """
+    import re
+
     import udfs
 
     total = form.资金["年度资金总额"]
     rate_score = udfs.执行率得分(total.全年执行数, total.全年预算数, total.分值, 口径)
     scores = [udfs.指标得分(r.年度指标值, r.实际完成值, r.分值, 口径, m) for r, m in zip(form.指标, 人工得分)]
-    overall = udfs.总分(rate_score, [[s] for s in scores])
+    wrong = [i for i, s in enumerate(scores) if isinstance(s, str) and s.startswith("#")]
+    if isinstance(rate_score, str) and rate_score.startswith("#"):
+        overall = "#请改正执行率"
+    elif wrong:
+        row = re.sub(r"\D", "", 得分格[wrong[0]]) if 得分格 else "?"
+        overall = f"#请改正第{row}行"
+    else:
+        overall = udfs.总分(rate_score, [[s] for s in scores])
     weights = [[r.分值] for r in form.指标]
     return {
         "预算执行率": udfs.执行率(total.全年执行数, total.全年预算数),
@@ -106,7 +116,7 @@ def 核心预期(form, 口径: str | None, 人工得分: list) -> dict:
         "偏差提示": [udfs.偏差提示(r.分值, s, r.偏差原因分析及改进措施) for r, s in zip(form.指标, scores)],
         "计分说明": [udfs.指标得分说明(r.年度指标值, r.实际完成值, r.分值, 口径, m) for r, m in zip(form.指标, 人工得分)],
         "总得分": overall,
-        "等级": udfs.评价等级(overall, 口径),
+        "等级": "" if isinstance(overall, str) else udfs.评价等级(overall, 口径),
         "分值检查": udfs.分值检查(total.分值, weights, 口径),
     }
 

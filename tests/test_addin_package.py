@@ -113,7 +113,7 @@ def test_olevba_reads_every_module_as_generated(built: dict[str, Path], kind: st
         assert found[module.name].startswith(f'Attribute VB_Name = "{module.name}"\r\n')
         assert without_header(found[module.name]) == crlf(module.source), module.name
     assert without_header(found["ThisWorkbook"]) == crlf(vm.工作簿模块源码(kind))
-    assert "Function 执行率得分(全年执行数, 全年预算数, Optional 分值, Optional 口径)" in found["绩效自评函数"]
+    assert "Function 执行率得分(全年执行数, 全年预算数, Optional 分值, Optional 口径, Optional 金额单位)" in found["绩效自评函数"]
 
 
 @pytest.mark.parametrize("kind", ["xlsm", "xlam"])

@@ -213,7 +213,7 @@ def 生成黄山(path: Path = 黄山) -> Path:
 
 
 def _保存(wb, path: Path) -> Path:
-    from workbook_templates.build import 保存  # deterministic bytes, atomic write
+    from workbook_templates.render import 保存  # deterministic bytes, atomic write
 
     return 保存(wb, path)
 

@@ -152,7 +152,7 @@ def test_inputs_are_written_as_typed(已填) -> None:
     assert ws[_名(ws, "表单编号")].value == "shanghai-2021-zhika-shebei"
     target = ws["E13"]
     assert (target.value, target.data_type) == ("=100%", "s")  # text, not the formula =100%
-    assert ws["G13"].value == 10 and ws["H13"].value == "=指标得分(E13,F13,G13,口径,J13)"
+    assert ws["G13"].value == 10 and ws["H13"].value == ws["H14"].value and "计分结果" in ws["H13"].value
     assert ws["I20"].value.startswith("项目绩效指标不够完善")
     hs = _表(path, "发放社会保障 IC 卡业务费")
     assert hs[_名(hs, "金额单位")].value == "万元"

@@ -52,9 +52,10 @@ def _对照(doc, path: Path, forms) -> tuple[int, list[str]]:
             compared += 1
     for form, sheet in zip(forms, 计算格位置(path), strict=True):
         names.append(sheet["sheet"])
-        want = 核心预期(form, sheet["口径"], sheet["人工得分"])
-        if all(not (isinstance(s, str) and s.startswith("#")) for s in want["得分"]):
-            assert _值(doc.get(sheet["sheet"], sheet["cells"]["总得分"])) == want["总得分"]
+        want = 核心预期(form, sheet["口径"], sheet["人工得分"], sheet["cells"]["得分"])
+        for key in ("预算执行率", "预算执行率得分", "总得分", "等级"):
+            got = _值(doc.get(sheet["sheet"], sheet["cells"][key]))
+            assert (None if got == "" else got) == (None if want[key] == "" else want[key]), (sheet["sheet"], key)
     return compared, names
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 import types
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import udfs
 from udfs import scoring
@@ -25,7 +29,10 @@ def test_the_contract_functions_exist_with_chinese_descriptions():
         assert CJK.search(spec.说明), name
         for p in spec.参数:
             assert CJK.search(p.说明), (name, p.名称)
-    assert [p.名称 for p in specs["执行率得分"].参数] == ["全年执行数", "全年预算数", "分值", "口径"]
+    # 金额单位 came last (issue 9): formulas written before it keep working.
+    assert [p.名称 for p in specs["执行率得分"].参数] == ["全年执行数", "全年预算数", "分值", "口径", "金额单位"]
+    assert [p.名称 for p in specs["执行率"].参数] == ["全年执行数", "全年预算数", "金额单位"]
+    assert specs["执行率"].必填个数 == 2
     assert specs["执行率得分"].必填个数 == 2
     assert [p.名称 for p in specs["指标得分"].参数][:4] == ["年度指标值", "实际完成值", "分值", "口径"]
     assert specs["总分"].参数[0].可变 and specs["指标表得分"].数组
@@ -119,8 +126,86 @@ def test_xlwings_sees_names_docs_and_category(xlwings_udfs):
     f = xlwings_udfs.xlfunc(category="绩效自评")(udfs.执行率得分)
     info = f.__xlfunc__
     assert info["name"] == "执行率得分" and info["category"] == "绩效自评"
-    assert [a["name"] for a in info["args"]] == ["全年执行数", "全年预算数", "分值", "口径"]
+    assert [a["name"] for a in info["args"]] == ["全年执行数", "全年预算数", "分值", "口径", "金额单位"]
     assert info["args"][3]["optional"] == "财政部" and "口径" in info["args"][3]["doc"]
     assert "执行率" in info["ret"]["doc"]
     varargs = xlwings_udfs.func_sig(udfs.总分)
     assert varargs["vararg"] == "得分"
+
+
+# --- issue 9: the form's 金额单位, and bad input that never reaches a traceback or inf ----------------
+
+def test_execution_rate_takes_the_forms_amount_unit_last():
+    assert udfs.执行率("8.53万元", 18) == 0.4739  # was 4738.8889 (473888.89 %)
+    assert udfs.执行率("8.53万元", 18, "万元") == 0.4739
+    assert udfs.执行率("85300元", 18, "万元") == 0.4739
+    assert udfs.执行率得分("8.53万元", 18, 10, "财政部", "万元") == 4.74
+    assert udfs.执行率得分(8.53, 18, 10, "财政部", "") == 4.74  # an empty 金额单位 cell: as before
+    assert udfs.执行率得分(8.53, 18) == 4.74
+    assert udfs.执行率("8.53万元", 18, "美元") == "#金额单位不明"
+    assert udfs.执行率得分("8.53万元", 18, 10, "财政部", "人") == "#金额单位不明"
+
+
+def test_indicator_cells_read_what_accountants_write():
+    assert udfs.指标得分("10月底前", "11月", 10) == 9.1
+    assert udfs.指标得分("12月底之前完成", "按时完成", 5) == 5.0
+    assert udfs.指标得分("85%-95%", "100%", 10) == 9.5
+    assert udfs.指标得分("≥28万人", "250000", 10) == 8.93
+    assert udfs.指标得分("≥28万人", "1", 10) == "#单位不明"
+    assert udfs.指标得分("0起", "2起", 5) == 0.0
+    assert udfs.指标得分("定性优良中低差", "良", 10, "上海") == 5.0
+    assert "304天" in udfs.指标得分说明("10月底前", "11月", 10)
+
+
+_坏值 = [
+    Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), Decimal("-Infinity"), Decimal("1E999999"), Decimal("1E-999999"),
+    "1" * 40, 10**400, float("nan"), float("inf"), 1e300, 1e-300, -0.0, True, "9" * 5000, "0." + "0" * 400 + "1",
+]
+
+
+@pytest.mark.parametrize("bad", _坏值, ids=lambda v: repr(v)[:24])
+def test_bad_values_give_a_chinese_error_text_in_every_cell(bad):
+    calls = [
+        lambda: udfs.执行率(bad, 18), lambda: udfs.执行率(8.53, bad), lambda: udfs.执行率(8.53, 18, bad),
+        lambda: udfs.执行率得分(bad, 18), lambda: udfs.执行率得分(8.53, 18, bad), lambda: udfs.执行率得分(8.53, 18, 10, bad),
+        lambda: udfs.指标得分(bad, "1次", 5), lambda: udfs.指标得分("≥1次", bad, 5), lambda: udfs.指标得分("≥1次", "1次", bad),
+        lambda: udfs.指标得分("≥1次", "1次", 5, "财政部", bad), lambda: udfs.指标表得分([[bad]], [["1"]], [[5]]),
+        lambda: udfs.总分(bad, 5), lambda: udfs.评价等级(bad), lambda: udfs.偏差提示(bad, 5, None),
+        lambda: udfs.偏差提示(5, bad, None), lambda: udfs.分值检查(bad, [[90]]),
+    ]
+    for call in calls:
+        out = call()
+        _cell_safe(out)
+
+
+def _cell_safe(out):
+    if isinstance(out, list):
+        for v in out:
+            _cell_safe(v)
+    elif isinstance(out, float):
+        assert math.isfinite(out), out
+    elif isinstance(out, str):
+        assert out != "#计算出错"
+        assert not out.startswith("#") or re.fullmatch(r"#[\u4e00-\u9fff]+", out), out
+
+
+def test_a_profile_given_as_a_number_is_a_cell_error():
+    assert udfs.指标得分("≥1次", "1次", 5, 3) == "#口径不存在"
+    assert udfs.执行率得分(5, 10, 10, 3.0) == "#口径不存在"
+    assert udfs.评价等级(90, 3) == "#口径不存在"
+
+
+_任意 = st.one_of(
+    st.none(), st.text(max_size=20), st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True), st.decimals(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["≥28万人", "10月底前", "85%-95%", "两次", "8.53万元", "万元", "上海", "0起", "按时完成", "1.2万"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_任意, _任意, _任意, _任意)
+def test_cells_never_show_a_traceback_or_inf(a, b, c, d):
+    _cell_safe(udfs.指标得分(a, b, c))
+    _cell_safe(udfs.指标得分(a, b, 10, "财政部", d))
+    _cell_safe(udfs.执行率(a, b, c))
+    _cell_safe(udfs.执行率得分(a, b, c, "财政部", d))

@@ -42,6 +42,21 @@ class 单位不一致(绩效自评错误):
     code = "#单位不一致"
 
 
+class 单位不明(单位不一致):
+    """A number was written without its unit and neither reading (or both) is plausible: 29 against
+    ≥28万人 is 29万人, but 1 against ≥28万人 is neither 1万人 nor 1人 with any confidence, so the cell asks
+    for the unit instead of guessing (a 单位不一致: whoever catches that catches this too)."""
+
+    code = "#单位不明"
+
+
+class 金额单位不明(数值无法识别):
+    """An amount's unit (元, 万元 …) or the form's 金额单位 cannot be reconciled with the amounts
+    (a 数值无法识别: whoever reads amounts and catches that catches this too)."""
+
+    code = "#金额单位不明"
+
+
 class 预算数无效(绩效自评错误):
     """全年预算数 is empty, zero or negative: no 执行率 can be computed."""
 

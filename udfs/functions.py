@@ -11,6 +11,16 @@ Chinese text starting with ``#`` (``#指标值无法识别``); the matching
 4.74
 >>> 执行率得分(8.53, 0)
 '#预算数无效'
+
+The form's 金额单位 comes last (the docstring of a function is its description in
+Excel's function wizard, so the examples are here): amounts written with a unit
+are converted, bare ones are in that unit; without it a bare amount shares the
+unit of the other (:mod:`udfs.scoring`).
+
+>>> 执行率("8.53万元", 18, "万元"), 执行率("85300元", 18, "万元"), 执行率("8.53万元", 18)
+(0.4739, 0.4739, 0.4739)
+>>> 执行率得分("8.53万元", 18, 10, "财政部", "单位：万元"), 执行率("8.53万元", 18, "美元")
+(4.74, '#金额单位不明')
 >>> 指标得分("=100%", "96.78%", 20)
 19.36
 >>> 指标得分("≥百分之九十", "95%", 10)
@@ -58,13 +68,21 @@ def _口径(value: Any) -> str | None:
 
 # --- the self-evaluation form ------------------------------------------------
 
+_金额单位 = _doc("本表金额单位（元、万元等）：不带单位的金额按此单位；省略时，带单位的金额与不带单位的金额按同一单位理解")
+
+
+def _单位(value: Any) -> str | None:
+    return None if 是占位符(value) else str(value)
+
+
 @Excel函数
 def 执行率(
     全年执行数: _doc("全年执行数（金额，可带单位，如 8.53 或 620.82万元）"),
     全年预算数: _doc("全年预算数（调整后的预算，不是年初预算数）"),
+    金额单位: _金额单位 = None,
 ) -> Any:
     """预算执行率 = 全年执行数 ÷ 全年预算数，保留4位小数（即百分比保留2位）。"""
-    return _计分.执行率(全年执行数, 全年预算数)
+    return _计分.执行率(全年执行数, 全年预算数, _单位(金额单位))
 
 
 @Excel函数
@@ -73,9 +91,10 @@ def 执行率得分(
     全年预算数: _doc("全年预算数（调整后的预算）"),
     分值: _doc("执行率的分值；省略时按口径（财政部口径为10）") = None,
     口径: _doc("计分口径：财政部、一体化、湖北、上海或自定义；省略为财政部") = "财政部",
+    金额单位: _金额单位 = None,
 ) -> Any:
     """执行率得分 = 执行率 × 分值，不超过分值，保留2位小数。"""
-    return _计分.执行率得分(全年执行数, 全年预算数, 分值, _口径(口径))
+    return _计分.执行率得分(全年执行数, 全年预算数, 分值, _口径(口径), _单位(金额单位))
 
 
 @Excel函数

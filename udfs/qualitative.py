@@ -14,14 +14,37 @@ only decides the tier, from the words real forms use; the profile
 ('达成', '未达成', '未达成')
 >>> 判定档次("完善", "基本完善"), 判定档次("健全", "不断完善"), 判定档次("良好", "较差")
 ('部分达成', '达成', '未达成')
+
+A target may offer the tier words themselves (大英县's forms: ``定性优良中低差``,
+``好坏``) and the actual name one.  The five words fall in the three national
+tiers as a reader places them — the best reaches the target, the middle ones
+reach it in part, the low ones do not (:data:`udfs.vocabulary.等级词`):
+
+>>> [判定档次("定性优良中低差", w) for w in ("优", "良", "中", "低", "差")]
+['达成', '部分达成', '部分达成', '未达成', '未达成']
+>>> 判定档次("好坏", "好"), 判定档次("好坏", "坏"), 判定档次("优良中差", "良好")
+('达成', '未达成', '部分达成')
+
+A single tier word as the target is reached by itself or a better word of its
+scale; a worse word falls in its own tier:
+
+>>> 判定档次("良", "优"), 判定档次("优", "良"), 判定档次("良", "差")
+('达成', '部分达成', '未达成')
+
+A deadline met in words (``按时完成``, ``已完成``) is 达成:
+
+>>> 判定档次("10月底前", "按时完成"), 判定档次("2023年底前完成", "已完成"), 判定档次("10月底前", "未完成")
+('达成', '达成', '未达成')
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .amounts import 规范文本
 from .errors import 无法判定档次
+from .vocabulary import 定性前缀, 等级序列, 等级词
 
 __all__ = ["判定档次"]
 
@@ -63,6 +86,47 @@ def _方向(text: str) -> str | None:
     return None
 
 
+_等级同义 = {"优秀": "优", "良好": "良", "中等": "中"}
+_等级词序 = tuple(sorted(等级词, key=len, reverse=True))
+_分隔 = re.compile(r"[/|、,，;；和或及与]+")
+
+
+def _去前缀(text: str) -> str:
+    for prefix in 定性前缀:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix):].lstrip(":：")
+    return text
+
+
+def _等级表(text: str) -> tuple[str, ...] | None:
+    """The tier words ``text`` consists of (优良中低差 → 优 良 中 低 差), or None."""
+    text = _分隔.sub("", _去前缀(text))
+    words: list[str] = []
+    while text:
+        word = next((w for w in _等级词序 if text.startswith(w)), None)
+        if word is None:
+            return None
+        words.append(word)
+        text = text[len(word):]
+    return tuple(words) or None
+
+
+def _等级(target: str, actual: str) -> str | None:
+    """The tier of a tier word against a list of tier words (or one of them); None if they are not that."""
+    offered = _等级表(target)
+    word = _去前缀(actual)
+    if offered is None or word not in 等级词:
+        return None
+    if len(offered) > 1:
+        return 等级词[word]
+    t, a = _等级同义.get(offered[0], offered[0]), _等级同义.get(word, word)
+    for scale in 等级序列:
+        if t in scale and a in scale:
+            return "达成" if scale.index(a) <= scale.index(t) else 等级词[word]
+    return None
+
+
+@lru_cache(maxsize=2048)
 def 判定档次(年度指标值: str, 实际完成值: str) -> str:
     """达成 / 部分达成 / 未达成 for a qualitative actual against its target."""
     target, actual = _净(年度指标值), _净(实际完成值)
@@ -70,6 +134,9 @@ def 判定档次(年度指标值: str, 实际完成值: str) -> str:
         raise 无法判定档次("实际完成值为空", "实际完成值")
     if actual == target or actual in 达成套语:
         return "达成"
+    tier = _等级(target, actual)
+    if tier is not None:
+        return tier
     t_dir, a_dir = _方向(target), _方向(actual)
     if t_dir in ("升", "降") and a_dir is not None:
         return "达成" if a_dir == t_dir else "未达成"

@@ -3,8 +3,15 @@
 Real forms write the unit in the cell: ``≥28万人`` against ``29 万人``,
 ``≤24小时``, ``1162个``, ``11.68个工作日``.  A unit is a base (人, 元, 小时,
 个…) with an optional multiplier prefix (万, 亿, 千…).  Two values can be
-compared when their bases are the same or convertible (毫秒/秒/分钟/小时);
-``天`` and ``工作日`` are deliberately *not* convertible.
+compared when their bases are the same or convertible (毫秒/秒/分钟/小时,
+‰/%/百分点, 厘米/米/公里, 克/千克/吨); ``天`` and ``工作日`` are deliberately *not*
+convertible.
+
+A multiplier written alone is a numeral, not a unit: ``1.2万`` is 12000 of whatever
+the other side counts (base ``""``).  A noun after a counting word names what was
+counted: ``2次宣传`` is counted in ``次``.  A compound unit (``元/人·月``, also written
+``元/人*月`` or ``元/人/月``; ``次/年``, ``元/亩``) is one base, spelt one way by
+:func:`规范单位`; ``㎡`` and ``m²`` are ``m2`` after NFKC, the same base as ``平方米``.
 
 >>> 拆分单位("万人")
 (Decimal('10000'), '人')
@@ -18,14 +25,23 @@ compared when their bases are the same or convertible (毫秒/秒/分钟/小时)
 True
 >>> 换算(Decimal(30), "分钟", "小时")
 Decimal('0.5')
+>>> 拆分单位("万"), 拆分单位("次宣传"), 拆分单位("万人次")
+((Decimal('10000'), ''), (Decimal('1'), '次'), (Decimal('10000'), '人次'))
+>>> 规范单位("元/人*月"), 规范单位("元/人/月"), 规范单位("百分比"), 换算系数("m2", "平方米")
+('元/人·月', '元/人·月', '%', Decimal('1'))
+>>> 换算(Decimal("0.9"), "‰", "%"), 换算(Decimal(2), "百分点", "%")
+(Decimal('0.09'), Decimal('2'))
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
-__all__ = ["拆分单位", "换算系数", "换算"]
+from .vocabulary import 复合单位乘号, 时长量词, 百分比单位, 计数量词
+
+__all__ = ["拆分单位", "换算系数", "换算", "规范单位", "倍数前缀"]
 
 # Longest first so that 十万 wins over 十 and 万.
 倍数前缀 = (
@@ -53,6 +69,13 @@ __all__ = ["拆分单位", "换算系数", "换算"]
     "分": "分钟",
     "秒钟": "秒",
     "人次": "人次",
+    "m2": "平方米",
+    "平米": "平方米",
+    "m3": "立方米",
+    "km": "公里",
+    "千米": "公里",
+    "kg": "千克",
+    "公斤": "千克",
 }
 
 # Convertible families: base -> (family, factor to the family's smallest unit).
@@ -61,7 +84,44 @@ __all__ = ["拆分单位", "换算系数", "换算"]
     "秒": ("时长", Decimal(1000)),
     "分钟": ("时长", Decimal(60_000)),
     "小时": ("时长", Decimal(3_600_000)),
+    "‰": ("比率", Decimal(1)),
+    "%": ("比率", Decimal(10)),
+    "百分点": ("比率", Decimal(10)),  # a difference of percentages, on the scale of %
+    "厘米": ("长度", Decimal(1)),
+    "米": ("长度", Decimal(100)),
+    "公里": ("长度", Decimal(100_000)),
+    "克": ("质量", Decimal(1)),
+    "千克": ("质量", Decimal(1000)),
+    "吨": ("质量", Decimal(1_000_000)),
 }
+_倍数 = dict(倍数前缀)
+_已知 = frozenset(同义) | frozenset(同义.values()) | frozenset(换算族) | frozenset(计数量词) | frozenset(时长量词)
+_量词 = tuple(sorted(计数量词, key=len, reverse=True))
+_乘号 = re.compile("[" + re.escape("".join(c for c in 复合单位乘号 if c != "/")) + "]")
+
+
+@lru_cache(maxsize=512)
+def 规范单位(unit: str) -> str:
+    """One spelling of a unit as the parser keeps it: ``元/人·月`` (not ``元/人*月`` or ``元/人/月``), ``%``
+    (not ``百分比``)."""
+    unit = unit.strip()
+    if unit in 百分比单位:
+        return "%"
+    if "/" in unit or _乘号.search(unit):
+        head, sep, rest = _乘号.sub("·", unit).partition("/")
+        return head + sep + rest.replace("/", "·") if sep else head
+    return unit
+
+
+def _基(unit: str) -> str:
+    """The base of a unit without its multiplier: synonyms merged, a counted noun dropped (次宣传 → 次)."""
+    unit = 同义.get(unit, unit)
+    if unit in _已知 or "/" in unit or "·" in unit:
+        return unit
+    for word in _量词:
+        if unit.startswith(word) and len(unit) > len(word):
+            return word
+    return unit
 
 
 @lru_cache(maxsize=512)
@@ -70,11 +130,13 @@ def 拆分单位(unit: str) -> tuple[Decimal, str]:
     unit = unit.strip()
     if unit in 不拆分:
         return Decimal(1), 同义.get(unit, unit)
+    if unit in _倍数:  # 1.2万: a numeral, no base of its own
+        return _倍数[unit], ""
     for prefix, factor in 倍数前缀:
         rest = unit[len(prefix):]
         if unit.startswith(prefix) and rest and rest not in 不拆分:
-            return factor, 同义.get(rest, rest)
-    return Decimal(1), 同义.get(unit, unit)
+            return factor, _基(rest)
+    return Decimal(1), _基(unit)
 
 
 def _比(from_unit: str, to_unit: str) -> tuple[Decimal, Decimal] | None:

@@ -4,7 +4,12 @@ Real forms name the same thing many ways.  This module holds the vocabulary the 
 the parser, the workbooks and the docs share, so a new spelling is added in one place:
 
 * comparison signs and the words that stand for them (``不低于`` → ``≥``, ``正向`` → ``≥``);
-* the qualitative tiers (达成 / 部分达成 / 未达成) and the default grades (优 良 中 差);
+* the words written around a number (``已完成100%``, ``累计12次``, ``至少开展2次宣传``, ``每亩300元``),
+  the counting words (量词) and Chinese numerals (``两次``, ``一百二十人``);
+* the words of dates and deadlines (``10月底前``, ``2023年底前完成``, ``第三季度``, ``全年``) and of ranges
+  (``85%～95%``, ``85%至95%``);
+* the qualitative tiers (达成 / 部分达成 / 未达成), the tier words a form may offer as its target
+  (``优良中低差``, ``好坏``) and the default grades (优 良 中 差);
 * the fund rows (年度资金总额 and the rows under it, with every label seen on real forms);
 * the column headers of the fund table, the goals, the indicator table and the form's header;
 * the standard 一级/二级 indicator groups of the 财政部 form.
@@ -36,6 +41,8 @@ __all__ = [
     "一级选项", "不适用词", "二级选项", "表头", "表头字段", "资金行", "资金行名称", "资金行顺序", "资金表头",
     "指标表头", "末等", "档次名", "标准指标分组", "比较后缀词", "比较符号", "比较词", "方向词", "目标表头",
     "表头字段名", "规范标签", "默认等级", "是总额标签", "表单字段", "分组标签", "按性质分", "二级所属",
+    "中文数字", "中文数位", "中文大数位", "计数量词", "时长量词", "数前词", "百分比单位", "区间连接词", "复合单位乘号",
+    "期限前词", "期限后词", "完成词", "时点尾词", "期间词", "年末词", "季度词", "等级词", "等级序列", "定性前缀",
 ]
 
 # --- comparison --------------------------------------------------------------------------------------
@@ -63,9 +70,61 @@ __all__ = [
 
 不适用词 = frozenset({"不适用", "不涉及", "无此项", "本项不适用", "此项不适用"})
 
+# --- numbers: numerals, counting words, words around a number -------------------------------------------
+
+# Chinese numerals (两 is 2 in a count: 两次), the capital forms of receipts, and the place words.
+中文数字 = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+}
+中文数位 = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+中文大数位 = {"万": 10**4, "亿": 10**8}
+
+# Counting words (量词), longest first: a Chinese numeral before one is a number (两次, 三个, 十项,
+# 一百二十人), and a noun after one names what was counted (2次宣传 is 2次).
+计数量词 = (
+    "人次", "户次", "批次", "架次", "车次", "个", "次", "项", "人", "名", "户", "家", "场", "期", "批", "件", "份", "张",
+    "台", "套", "所", "座", "条", "篇", "起", "处", "辆", "类", "种", "轮", "门", "本", "册", "块", "棵", "株", "头",
+    "只", "亩", "宗", "例", "单", "间", "栋", "站", "组", "支", "部", "节", "课", "堂", "元",
+)
+# Units of time a Chinese numeral may precede (三个月, 两年, 十天); 个月 and 个工作日 start with 个.
+时长量词 = ("个工作日", "工作日", "小时", "分钟", "季度", "个月", "年", "月", "周", "天", "日")
+# Words right before the number that do not change it: 已完成100%, 完成率98%, 累计12次, 共计3次, 约5000人,
+# 开展2次.  (A comparison word first, 至少开展2次宣传, is read by 比较词.)
+数前词 = (
+    "已完成", "完成率", "完成数", "完成", "实现", "累计", "共计", "合计", "总计", "共", "约", "大约", "约为", "达",
+    "开展", "举办", "组织", "发放", "培训", "新增", "覆盖", "惠及", "服务", "受益", "为",
+)
+百分比单位 = ("百分比", "百分率")  # "≥100百分比", a 度量单位 "%(百分比)": both are %
+区间连接词 = ("~", "至", "到", "—", "–", "-")  # 85%～95% (～ is ~ after NFKC), 85%至95%, 85-95%
+复合单位乘号 = ("·", "*", "×", "・", "･", "/")  # 元/人·月 = 元/人*月 = 元/人/月
+
+# --- dates and deadlines ------------------------------------------------------------------------------
+
+期限前词 = ("截止到", "截止至", "截至", "截止", "不晚于", "不迟于", "在", "于")  # 截至2024年6月
+期限后词 = ("之前", "以前", "前", "为止", "止")  # 10月底前, 6月30日前, 12月底之前
+完成词 = ("完成", "完工", "竣工", "办结", "结束", "到位")  # 2023年底前完成: the date is what counts
+时点尾词 = ("底", "末", "份", "度")  # 10月底, 6月末, 6月份, 2022年度: the end of the month or year named
+# Periods with no number: (first month, last month).
+期间词 = {"全年": (1, 12), "全年度": (1, 12), "年度": (1, 12), "上半年": (1, 6), "下半年": (7, 12)}
+年末词 = ("年底", "年末", "年终", "年内", "年度内", "本年度", "本年", "当年")  # by the end of the year
+季度词 = ("季度", "季")  # 第三季度, 三季度, 第3季度: months 7–9
+
 # --- qualitative tiers and grades -----------------------------------------------------------------------
 
 档次名 = ("达成", "部分达成", "未达成")  # the national rule's three tiers, best first
+# A form may offer a list of tier words as the target (定性优良中低差, 优良中低差, 好坏) and write one of
+# them as the actual.  Each word falls in a national tier: the best word reaches the target, the middle
+# words reach it in part, the low words do not (优 → 达成; 良, 中 → 部分达成; 低, 差 → 未达成).
+等级词: dict[str, str] = {
+    "优": "达成", "优秀": "达成", "良": "部分达成", "良好": "部分达成", "中": "部分达成", "中等": "部分达成",
+    "低": "未达成", "差": "未达成", "好": "达成", "较好": "部分达成", "一般": "部分达成", "较差": "未达成", "坏": "未达成",
+}
+# The scales tier words come in, best first (a single word as the target is met by itself or a better one).
+等级序列: tuple[tuple[str, ...], ...] = (
+    ("优", "良", "中", "低", "差"), ("好", "较好", "一般", "较差", "差"), ("好", "坏"),
+)
+定性前缀 = ("定性",)  # a target written 定性优良中低差, 定性：好坏
 默认等级: tuple[tuple[str, int], ...] = (("优", 90), ("良", 80), ("中", 60))  # name, lowest 总分
 末等 = "差"  # below the last line
 

@@ -133,11 +133,16 @@ def 兼容得分(row: dict[str, Any], tier: Any, profile: str | None) -> Any:
     return float(保留两位(m))
 
 
-def 表单值(v: 版式, spec: 工作表样, 读: 读格 | None = None) -> dict[str, Any]:
+显示格 = Callable[[str, Any], Any]  # (address, the formula's value) -> what the cell shows
+
+
+def 表单值(v: 版式, spec: 工作表样, 读: 读格 | None = None, 显示: 显示格 | None = None) -> dict[str, Any]:
     """address -> value of every formula cell of one form sheet (both builds).
 
     ``spec`` is the sheet's layout (:func:`workbook_templates.form_layout.自评表样`) and ``读``
     gives what an input cell holds (default: the inputs the layout itself was filled with).
+    ``显示`` says what a formula cell shows when someone typed over it or changed its formula
+    (default: the formula's value); the cells that depend on it (偏差提示, 总分, 等级) use that.
     """
     t = _表(v, spec, 读)
     compat = v is 兼容版
@@ -146,10 +151,13 @@ def 表单值(v: 版式, spec: 工作表样, 读: 读格 | None = None) -> dict[
     out: dict[str, Any] = {}
     by_key: dict[tuple[str, int | None], str] = {g.键: g.ref.split(":")[0] for g in spec.格们 if g.键 is not None}
 
-    def put(key: str, r: int | None, value: Any) -> None:
+    def put(key: str, r: int | None, value: Any) -> Any:
+        """Record the formula's value; return what the cell shows."""
         addr = by_key.get((key, r))
-        if addr is not None:
-            out[addr] = value
+        if addr is None:
+            return value
+        out[addr] = value
+        return 显示(addr, value) if 显示 is not None else value
 
     year = t.名("年度")
     put("副标题", None, "（      年度）" if _空(year) else f"（{_数(year)}年度）")
@@ -173,7 +181,7 @@ def 表单值(v: 版式, spec: 工作表样, 读: 读格 | None = None) -> dict[
         if compat and isinstance(profile_row, str):
             rate_score = profile_row
     put("预算执行率", None, _数(rate))
-    put("预算执行率得分", None, _数(rate_score))
+    rate_score = put("预算执行率得分", None, _数(rate_score))
 
     # the indicator rows
     fields = ("年度指标值", "实际完成值", "分值", "人工得分", "偏差原因分析及改进措施", "完成档次",
@@ -193,8 +201,7 @@ def 表单值(v: 版式, spec: 工作表样, 读: 读格 | None = None) -> dict[
         for k, (r, row) in enumerate(zip(t.rows, rows), 1):
             score, why = _记录(encoded, k) if isinstance(encoded, str) and encoded.startswith(表内分隔[0]) else (
                 encoded, encoded)
-            scores.append(_格值(score))
-            put("得分", r, scores[-1])
+            scores.append(put("得分", r, _格值(score)))
             put("计分说明", r, why)
     else:
         for r, row in zip(t.rows, rows):
@@ -202,9 +209,8 @@ def 表单值(v: 版式, spec: 工作表样, 读: 读格 | None = None) -> dict[
             score = 兼容得分(row, row["完成档次"], profile)
             if isinstance(profile_row, str):
                 rule = score = profile_row
-            scores.append(_数(score))
             put("规则得分", r, _数(rule))
-            put("得分", r, scores[-1])
+            scores.append(put("得分", r, _数(score)))
     for r, row, score in zip(t.rows, rows, scores):
         put("偏差提示", r, udfs.偏差提示(row["分值"], score, row["偏差原因分析及改进措施"]))
 
@@ -219,9 +225,10 @@ def 表单值(v: 版式, spec: 工作表样, 读: 读格 | None = None) -> dict[
     elif any(_错(s) for s in scores):
         first = next(r for r, s in zip(t.rows, scores) if _错(s))
         total = f"#请改正第{first}行"
-    else:
-        total = _数(udfs.总分(rate_score, [[s] for s in scores]))
-    put("总得分", None, total)
+    else:  # SUM of what the cells show: numbers only
+        total = _数(保留两位(sum((Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+                                for x in (rate_score, *scores) if _是数(x)), Decimal(0))))
+    total = put("总得分", None, total)
     if _空(total) or _错(total):
         grade: Any = ""
     elif compat and isinstance(profile_row, str):
@@ -292,7 +299,15 @@ def 工作簿计算值(wb: Workbook) -> dict[str, dict[str, Any]]:
         def read(addr: str, ws: Any = ws) -> Any:
             return ws[addr].value
 
-        values = 表单值(v, spec, read)
+        expected = {g.ref.split(":")[0]: g.值 for g in spec.格们 if g.键 is not None}
+
+        def shown(addr: str, value: Any, ws: Any = ws, expected: dict[str, Any] = expected) -> Any:
+            held = ws[addr].value
+            if isinstance(held, str) and 规范公式(held) == 规范公式(expected.get(addr) or ""):
+                return value
+            return None if isinstance(held, str) and held.startswith("=") else held  # typed over, or another formula
+
+        values = 表单值(v, spec, read, shown)
         out[ws.title] = _同公式(ws, spec, values)
         sheets[ws.title] = (spec, values, read)
     if "自评清单" in wb.sheetnames and sheets:
@@ -326,7 +341,7 @@ def 保存自评表(wb: Workbook, path: str | Path, **options: Any) -> Path:
     no ``fullCalcOnLoad`` and a current ``calcId`` (docs/excel-recalc.md says why)."""
     values = 工作簿计算值(wb)
     if values:  # a workbook of other sheets only (评价体系) keeps its own settings
-        wb.calculation.fullCalcOnLoad = False
+        wb.calculation.fullCalcOnLoad = None  # absent: the default, no recalculation on load
         wb.calculation.calcId = 计算标识
     target = 保存(wb, path, **options)
     写入缓存值(target, values)

@@ -27,11 +27,10 @@ from workbook_templates.build import 生成工作簿
 from workbook_templates.engine import 转pdf
 from workbook_templates.files import 原子写入, 是输入文件
 from workbook_templates.form_layout import 清单样, 版式表, 自评表样
-from workbook_templates.package_patch import 写入缓存值
-from workbook_templates.readers.workbook import 读取模板
-from workbook_templates.render import 保存, 渲染
+from workbook_templates.form_values import 保存自评表, 工作簿计算值
+from workbook_templates.render import 渲染
 
-from .protocol import 拆地址, 标记公式, 标记样式
+from .protocol import 标记公式, 标记样式
 from .rows import 插入行
 
 __all__ = ["文件工作簿"]
@@ -244,20 +243,10 @@ class 文件工作簿:
 
     # -- computing and files ------------------------------------------------------------------
     def 计算(self) -> None:
-        """Compute the scores of every form sheet with the scoring core (no engine needed)."""
+        """The core's value of every formula the template put in the workbook (no engine needed)."""
+        self.缓存 = 工作簿计算值(self.wb)
 
-        with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
-            forms = 读取模板(self._写临时(Path(tmp), None, 缓存=False))
-        self.缓存 = {}
-        for form in forms:
-            for cell, value in _表单计算值(form):
-                sheet, addr = 拆地址(cell)
-                # an error text states nothing (the reader gives None): left to the engine on open
-                if sheet is not None and value not in (None, "") and self.公式(sheet, addr) is not None:
-                    self.缓存.setdefault(sheet, {})[addr] = value
-
-    def _写临时(self, folder: Path, 只含: Sequence[str] | None, 缓存: bool = True) -> Path:
-
+    def _写临时(self, folder: Path, 只含: Sequence[str] | None) -> Path:
         suffix = self.路径.suffix.lower() if self.路径 is not None else ".xlsx"
         stem = self.路径.stem if self.路径 is not None else "工作簿"
         target = folder / f"{stem}{suffix}"
@@ -270,10 +259,7 @@ class 文件工作簿:
             wb.active = 0
             for i, ws in enumerate(wb.worksheets):
                 ws.sheet_view.tabSelected = i == 0
-        保存(wb, target, 时间=None)
-        if 缓存:
-            写入缓存值(target, {s: v for s, v in self.缓存.items() if 只含 is None or s in 只含})
-        return target
+        return 保存自评表(wb, target, 时间=None)  # every formula cell with its value
 
     def 快照(self, 目录: Path, 只含: Sequence[str] | None = None) -> Path:
         return self._写临时(Path(目录), 只含)
@@ -310,22 +296,5 @@ def _副本(wb):
     wb.save(buffer)
     buffer.seek(0)
     return openpyxl.load_workbook(buffer, keep_vba=bool(getattr(wb, "vba_archive", None)))
-
-
-def _表单计算值(form) -> list[tuple[str, Any]]:
-    """(cell, value) of the computed cells of a template form, as the template reader evaluated them."""
-    out: list[tuple[str, Any]] = []
-    total = form.资金.get("年度资金总额")
-    if total is not None:
-        for key in ("执行率", "得分"):
-            if key in total.位置:
-                out.append((total.位置[key], getattr(total, key)))
-    for row in form.指标:
-        if "得分" in row.位置:
-            out.append((row.位置["得分"], row.得分))
-    for key, attr in (("总分_得分", "总分_得分"), ("总分_分值", "总分_分值"), ("等级", "等级")):
-        if key in form.位置:
-            out.append((form.位置[key], getattr(form, attr)))
-    return out
 
 

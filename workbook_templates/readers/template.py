@@ -175,16 +175,20 @@ def _陈述值(t: _表, v: 版式, form: 自评表, extra: list[dict[str, Any]],
     """Fill the computed cells' stated values (see the module docstring)."""
     spec = 自评表样(v, 表单输入(指标=[{}] * n))
     expected = {g.ref.split(":")[0]: g.值 for g in spec.格们 if g.键 is not None}
-    values = 表单值(v, spec, t.值)  # what every formula of the template gives on this sheet
 
-    def raw(addr: str) -> Any:
+    def held(addr: str, value: Any) -> Any:
         """What the cell holds: its formula's value (errors included), or the typed/cached value."""
         formula = t.公式(addr)
         if formula is None:
             return t.值(addr)  # typed over the formula: that is what the form says
         if addr in expected and 规范公式(formula) == 规范公式(expected[addr]):
-            return values.get(addr)
+            return value
         return t.缓存(addr)  # someone's own formula: what the engine last computed
+
+    values = 表单值(v, spec, t.值, held)  # what every formula of the template gives on this sheet
+
+    def raw(addr: str) -> Any:
+        return held(addr, values.get(addr))
 
     total = form.资金.get("年度资金总额")
     if total is not None:
