@@ -102,7 +102,7 @@ def _对照(values, path: Path, forms) -> int:
     compared = 0
     for form, sheet in zip(forms, 计算格位置(path), strict=True):
         name, cells = sheet["sheet"], sheet["cells"]
-        want = 核心预期(form, sheet["口径"], sheet["人工得分"])
+        want = 核心预期(form, sheet["口径"], sheet["人工得分"], sheet["cells"]["得分"])
         for key in ("预算执行率", "预算执行率得分", "总得分", "等级"):
             assert _值(values, name, cells[key]) == want[key], (name, key)
         for key in ("得分", "偏差提示", "计分说明"):

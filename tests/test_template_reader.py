@@ -67,7 +67,7 @@ def 规范(form) -> dict:
 def _按工作簿填报(form, sheet: dict):
     """The JSON form with its stated computed values replaced by what the workbook computes."""
     f = copy.deepcopy(form)
-    want = 核心预期(f, sheet["口径"], sheet["人工得分"])
+    want = 核心预期(f, sheet["口径"], sheet["人工得分"], sheet["cells"]["得分"])
     ok = lambda v: None if v == "" or (isinstance(v, str) and v.startswith("#")) else v
     total = f.资金["年度资金总额"]
     total.执行率, total.得分 = ok(want["预算执行率"]), ok(want["预算执行率得分"])

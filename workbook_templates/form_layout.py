@@ -429,7 +429,11 @@ def _记录(部分: str) -> str:
     "分值合计": "=SUM(执行率分值,{分值}{首}:{分值}{末})",
     "总得分": "=" + compat.总得分式,
     "等级": '=IF(OR(总得分="",LEFT(总得分&"",1)="#"),"",评价等级(总得分,口径))',
-    "分值检查": "=分值检查(执行率分值,{分值}{首}:{分值}{末},口径)",
+    # all-number weights that add up to 100 need no Python (and a blank result must not call it:
+    # LibreOffice drops an empty cached value and recomputes the cell on load)
+    "分值检查": ("=IF(AND(COUNT({分值}{首}:{分值}{末})=COUNTA({分值}{首}:{分值}{末}),"
+             "OR(ISBLANK(执行率分值),ISNUMBER(执行率分值)),ROUND(N(执行率分值)+SUM({分值}{首}:{分值}{末}),6)=100),"
+             '"",分值检查(执行率分值,{分值}{首}:{分值}{末},口径))'),
 }
 
 
