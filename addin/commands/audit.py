@@ -20,7 +20,7 @@ from udfs.evaluation import 体系审核, 体系结果, 评价体系
 from udfs.profiles import 取口径, 口径列表
 from workbook_templates import readers
 
-from ..console import EXIT_BAD_INPUT, 两位, 分数, 失败, 报告输入, 展开输入, 控制台, 退出, 逐个
+from ..console import EXIT_BAD_INPUT, 两位, 分数, 失败, 展开输入, 报告输入, 控制台, 退出, 逐个
 from .zh import 中文命令, 折行
 
 __all__ = ["audit_cmd", "profiles_cmd", "审核文件", "示例文件"]

@@ -3,7 +3,7 @@
 Each takes files or folders, shows a progress bar on batches, ends with one
 summary line on stderr and exits with a code scripts can use: 0 clean, 1 some
 form has 错误-level findings, 2 some input could not be read (the rest of the
-batch is still done) or the command was used wrongly.  Nothing is written over
+batch is still done) or the command was used wrongly, 130 interrupted (Ctrl-C).  Nothing is written over
 an input file; outputs go beside their input (or into ``--out``).
 """
 
@@ -25,22 +25,17 @@ from workbook_templates.engine import 启动
 from workbook_templates.readers.cells import 模板表
 
 from .. import actions, export
-from ..console import EXIT_BAD_INPUT, EXIT_OK, 失败, 报告输入, 展开输入, 控制台, 退出, 逐个
+from ..console import EXIT_BAD_INPUT, EXIT_OK, 失败, 展开输入, 报告输入, 控制台, 退出, 逐个
 from ..export import 输出路径
 from ..workbook import 文件工作簿
 from ..workbook.protocol import 拆地址
 from .zh import 中文命令, 可选
 
-__all__ = ["export_cmd", "new_cmd", "展开", "自评表们", "输入"]
-
-def 展开(paths: tuple[Path, ...]) -> list[Path]:
-    """The files of a batch for export, summary and new (the tool's own outputs left out); what is
-    skipped or cannot be used is said on stderr and returned as failed by :func:`输入`."""
-    return 展开输入(paths, 排除输出=True).文件
-
+__all__ = ["export_cmd", "new_cmd", "自评表们", "输入"]
 
 def 输入(paths: tuple[Path, ...], failed: list[tuple[Path, str]]) -> list[Path]:
-    """The files of a batch, after saying on stderr what was skipped and what cannot be used."""
+    """The files of a batch for export, summary and new (this tool's own outputs left out), after
+    saying on stderr what was skipped and what cannot be used (the latter join ``failed``)."""
     inputs = 展开输入(paths, 排除输出=True)
     报告输入(inputs, failed)
     return inputs.文件

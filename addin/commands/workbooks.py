@@ -81,7 +81,7 @@ _模板类型 = (".xlsx", ".xlsm")
 def fill_cmd(workbook: Path, data: Path, out: Path, force: bool, profile: str | None) -> None:
     """把表单（审核命令的 JSON，或由模板生成的 .xlsx）填入 jixiao build 生成的工作簿的副本：每张表一个工作表，并更新自评清单。
 
-    评价体系（JSON 中的 systems，或由评价体系模板生成的 .xlsx）填入 绩效评价指标体系评分表.xlsx，每个体系一个工作表。
+    评价体系（JSON 文件中的评价体系，或由评价体系模板生成的 .xlsx）填入 绩效评价指标体系评分表.xlsx，每个体系一个工作表。
     """
     if not workbook.exists():
         失败(f"模板工作簿不存在（{workbook}）")

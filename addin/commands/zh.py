@@ -410,6 +410,9 @@ def 错误消息(exc: click.ClickException) -> str:
 def 显示错误(exc: click.ClickException) -> None:
     """Show a click error on stderr in Chinese: the usage line and the help hint for usage errors."""
     ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):  # `jixiao` alone: the help, as click shows it
+        exc.show()
+        return
     if isinstance(exc, click.UsageError) and ctx is not None:
         click.echo(ctx.get_usage(), err=True)
         names = ctx.command.get_help_option_names(ctx)
