@@ -24,7 +24,6 @@ build their options: click's ``Path`` names its kind, "file" or "directory", whe
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 import unicodedata
@@ -397,6 +396,8 @@ def 错误消息(exc: click.ClickException) -> str:
     if isinstance(exc, click.exceptions.NoSuchCommand):
         possible = exc.possibilities
         if not possible and exc.ctx is not None and isinstance(exc.ctx.command, click.Group):
+            import difflib  # only for this message: `jixiao --help` does not pay for it
+
             possible = difflib.get_close_matches(exc.command_name, exc.ctx.command.list_commands(exc.ctx))
         hint = f"；是否要用 {'、'.join(possible)}？" if possible else ""
         return f"没有命令“{exc.command_name}”{hint}"
