@@ -29,7 +29,7 @@ from udfs.errors import 绩效自评错误
 from udfs.profiles import 取口径
 
 from .. import summary
-from ..console import EXIT_BAD_INPUT, 两位, 分数, 失败, 控制台, 退出, 逐个
+from ..console import EXIT_BAD_INPUT, 两位, 失败, 控制台, 退出, 逐个
 from ..export import 输出路径
 from .batch import 自评表们, 输入
 from .zh import 中文命令
@@ -105,15 +105,16 @@ def summary_cmd(files: tuple[Path, ...], out: Path | None, profile: str | None) 
                   collapse_padding=True)
     table.add_column("序号", justify="right", no_wrap=True)
     table.add_column("项目名称", overflow="fold", ratio=1)
-    for name in ("年度", "全年预算数\n（万元）", "执行率", "执行率\n得分", "总分", "填报\n总分", "等级", "错误", "警告"):
+    several = len(years) > 1  # the 年度 column only when it tells something
+    for name in ("年度",) * several + ("全年\n预算数\n（万元）", "执行率", "执行率\n得分", "总分", "等级", "错误", "警告"):
         table.add_column(name, justify="center" if name == "等级" else "right", no_wrap=True)
     for row in df.itertuples(index=False):
         rec = dict(zip(summary.列, row))
         rate = rec["执行率"]
         table.add_row(
-            str(rec["序号"]), Text(str(rec["项目名称"])), summary.年度标签(rec["年度"]).removesuffix("年"),
+            str(rec["序号"]), Text(str(rec["项目名称"])), *[summary.年度标签(rec["年度"]).removesuffix("年")] * several,
             两位(rec["全年预算数（万元）"]), f"{两位(rate * 100)}%" if rate is not None else "—", 两位(rec["执行率得分"]),
-            两位(rec["总分"]), 分数(rec["填报总分"]), rec["等级"] if isinstance(rec["等级"], str) else "—",
+            两位(rec["总分"]), rec["等级"] if isinstance(rec["等级"], str) else "—",
             str(rec["错误"]), str(rec["警告"]),
         )
     控制台().print(table)
