@@ -137,13 +137,16 @@ def test_piped_and_narrow_cli_output_keeps_explanations_whole(monkeypatch):
     for columns in (None, "80"):
         if columns:
             monkeypatch.setenv("COLUMNS", columns)
+        else:  # piped, no width said: 160 columns (pytest-xdist's workers set COLUMNS=80)
+            monkeypatch.delenv("COLUMNS", raising=False)
         r = run("audit", "--示例")
         assert "…" not in r.stdout
         flat = _ohne_leerraum(r.stdout)
         assert all(_ohne_leerraum(f.message) in flat for x in results for f in x.findings)
 
 
-def test_forms_are_named_by_project_and_scores_have_two_decimals():
+def test_forms_are_named_by_project_and_scores_have_two_decimals(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # one line per form, for the pattern below
     r = run("audit", "--示例")
     rows = {}
     for line in r.stdout.splitlines():
