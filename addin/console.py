@@ -125,16 +125,19 @@ class 输入清单:
 
 def 展开输入(paths: Iterable[Path], 排除输出: bool = False) -> 输入清单:
     """Files as given, folders replaced by the files the readers take (:func:`readers.展开文件`);
-    every other file found in a folder is listed in ``跳过`` with the reason."""
+    every other file found in a folder is listed in ``跳过`` with the reason, and so is each hidden
+    folder inside it (.git, .venv …: what is in them is not looked at)."""
     out = 输入清单()
     for p in map(Path, paths):
         if p.is_dir():
-            taken = readers.展开文件([p])
+            hidden, files = _文件夹内容(p)
+            taken = [f for f in readers.展开文件([p]) if not any(h in f.parents for h in hidden)]
             kept = [f for f in taken if not (排除输出 and f.name.endswith(输出后缀))]
             out.文件 += kept
             out.跳过 += [(f, "本工具生成的输出文件") for f in taken if f not in kept]
             chosen = set(taken)
-            out.跳过 += [(f, 不读的原因(f)) for f in sorted(p.rglob("*")) if f.is_file() and f not in chosen]
+            out.跳过 += [(f, 不读的原因(f)) for f in files if f not in chosen]
+            out.跳过 += [(h, "隐藏文件夹，其中的文件不处理") for h in hidden]
             if not taken:
                 out.空文件夹.append(p)
         elif not p.exists():
@@ -144,6 +147,18 @@ def 展开输入(paths: Iterable[Path], 排除输出: bool = False) -> 输入清
         else:
             out.文件.append(p)
     return out
+
+
+def _文件夹内容(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The hidden folders inside ``folder`` (not entered) and every other file in it, sorted."""
+    hidden: list[Path] = []
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        base = Path(root)
+        hidden += [base / d for d in dirs if d.startswith(".")]
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files += [base / n for n in names]
+    return sorted(hidden), sorted(files)
 
 
 def 报告输入(inputs: 输入清单, failed: list[tuple[Path, str]]) -> None:

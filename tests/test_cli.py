@@ -429,3 +429,14 @@ def test_json_errors_reach_the_user_in_chinese(tmp_path):
         r = run("audit", str(tmp_path / name))
         assert r.exit_code == 2 and "不是有效的 JSON 文件" in r.stderr
         assert _英文(r.stderr.replace(str(tmp_path), ""), set()) == [], r.stderr
+
+
+def test_hidden_folders_are_named_once_and_not_entered(tmp_path):
+    shutil.copy(DATA / "self_eval_forms.json", tmp_path / "自评表.json")
+    (tmp_path / ".git" / "objects").mkdir(parents=True)
+    (tmp_path / ".git" / "config.json").write_text("{}", encoding="utf-8")
+    (tmp_path / ".git" / "objects" / "ab").write_bytes(b"x")
+    r = run("audit", str(tmp_path), "--json")
+    assert r.exit_code == 1 and len(json.loads(r.stdout)["forms"]) == 13  # .git/config.json is not read
+    assert [ln for ln in r.stderr.splitlines() if ln.startswith("跳过")] == [
+        f"跳过 {tmp_path / '.git'}：隐藏文件夹，其中的文件不处理"]
