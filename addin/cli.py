@@ -8,8 +8,12 @@ workbook commands need.  Exit codes are those of :mod:`addin.console`.
 from __future__ import annotations
 
 import importlib
+import sys
+from typing import Any
 
 import click
+
+from .commands.zh import 中文命令组, 显示错误
 
 __all__ = ["cli", "main", "命令表"]
 
@@ -29,8 +33,31 @@ __all__ = ["cli", "main", "命令表"]
 }
 
 
-class _命令组(click.Group):
-    """A group whose subcommands are loaded from :data:`命令表` when they are used."""
+class _命令组(中文命令组):
+    """A group whose subcommands are loaded from :data:`命令表` when they are used.
+
+    It also runs click's "standalone mode" itself (:meth:`main`): errors are shown in Chinese
+    (:func:`addin.commands.zh.显示错误`), and Ctrl-C ends with exit code 130 as shells expect
+    (click's own handling prints "Aborted!" and exits 1).  Batches catch Ctrl-C earlier, to say
+    which files were done (:func:`addin.console.逐个`).
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            显示错误(exc)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):
+                click.echo("已中断（Ctrl-C），没有完成。", err=True)
+                sys.exit(130)
+            click.echo("已中止。", err=True)  # input closed at a question, or the answer was no
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(命令表)
@@ -47,7 +74,8 @@ class _命令组(click.Group):
 
 
 @click.group(cls=_命令组, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="jixiao", prog_name="jixiao")
+@click.version_option(package_name="jixiao", prog_name="jixiao", message="%(prog)s，版本 %(version)s",
+                      help="显示版本号并退出。")
 def cli() -> None:
     """绩效自评助手：项目支出绩效自评表的计分、校验与导出。"""
 

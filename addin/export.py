@@ -59,8 +59,8 @@ __all__ = [
 
 def 输出路径(输入: str | Path, 后缀: str, 扩展名: str, 目录: str | Path | None = None) -> Path:
     """``<输入 stem><后缀><扩展名>`` beside the input (or in ``目录``); never the input itself."""
-    source = Path(输入).absolute()
-    folder = Path(目录).absolute() if 目录 is not None else source.parent
+    source = Path(输入).resolve()  # "批次/../表.xlsx" is said as the folder it is
+    folder = Path(目录).resolve() if 目录 is not None else source.parent
     target = folder / f"{source.stem}{后缀}{扩展名}"
     if target == source:
         raise 表单格式有误("输出文件会覆盖输入文件，请用 --out 指定其他目录", str(source))

@@ -4,7 +4,12 @@ One row per project with what the audit computed — 全年预算数 and 全年�
 (in 万元 whatever unit each form uses), 执行率, 执行率得分, 指标得分, 总分,
 等级 — the stated 总分 beside it and the number of findings per level; then a
 合计 row (amounts, the overall 执行率 = Σ执行 ÷ Σ预算, findings) and a 平均 row
-(scores).  The table is built with pandas; the workbook holds formulas for the
+(scores).  Forms of different years are never added up together: with more than
+one 年度 there is a 合计 and a 平均 row per year (SUMIFS / AVERAGEIFS over the 年度
+column) and a column per year in the grade table.  Every form is in the grade
+table, those without a grade (no 总分 the rules can explain) as 未评级.
+The same form twice (same 项目名称, 实施单位 and 年度, e.g. a workbook and its JSON
+export in one folder) is found by :func:`去重`: the command counts it once and says so.  The table is built with pandas; the workbook holds formulas for the
 totals and for the grade distribution, and native Excel charts over the cells (a
 bar chart of 总分 by project, a pie of the grades), so editing a number updates
 them.  The formulas also carry their values, so readers without an engine see
@@ -13,8 +18,11 @@ them.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +42,12 @@ from workbook_templates.package_patch import 写入缓存值
 from workbook_templates.render import 保存
 from workbook_templates.sheetkit import 输出标记名
 
-__all__ = ["写汇总", "列", "图表表名", "汇总表", "等级顺序", "表名"]
+__all__ = ["写汇总", "列", "去重", "图表表名", "年度们", "年度标签", "汇总表", "未评级", "等级顺序", "表名", "重复"]
 
 表名 = "汇总清单"
 图表表名 = "汇总图表"
 等级顺序 = ("优", "良", "中", "差")
+未评级 = "未评级"  # a form whose 总分 the rules cannot explain has no grade: still one of the forms
 列 = (
     "序号", "项目名称", "来源", "主管部门", "实施单位", "年度", "口径", "全年预算数（万元）", "全年执行数（万元）",
     "执行率", "执行率得分", "指标得分", "总分", "等级", "填报总分", "错误", "警告", "提示",
@@ -70,6 +79,97 @@ def _金额(r: 审核结果, column: str) -> Decimal | None:
     return value
 
 
+def _年度(value: Any) -> int | str | None:
+    """The year of a form as a number where it reads as one ("2021", "2021年度" → 2021)."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    found = re.fullmatch(r"\D*((?:19|20)\d\d)\D*", text)
+    return int(found.group(1)) if found else text
+
+
+def _填报数(value: Any) -> Any:
+    """A stated score as a number (shown with 2 decimals), text that is not one as written."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    try:
+        return float(Decimal(str(value).strip().replace(",", "")))
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def 年度们(df: pd.DataFrame) -> list[int | str | None]:
+    """The years of the table, in order (years as numbers, then others, then none)."""
+    found = list(dict.fromkeys(None if pd.isna(y) else y for y in df["年度"]))
+    return sorted(found, key=lambda y: (y is None, isinstance(y, str), y if isinstance(y, int) else 0, str(y)))
+
+
+def 年度标签(year: int | str | None) -> str:
+    return "年度不明" if year is None else f"{year}年" if isinstance(year, int) else str(year)
+
+
+def _规范(value: Any) -> str:
+    """Text compared for duplicates: full-width folded (NFKC), without spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value))) if value is not None else ""
+
+
+@dataclass
+class 重复:
+    """A form found again: the copy (``来源``) that is left out and the one that is counted."""
+
+    来源: str
+    结果: 审核结果
+    计入来源: str
+    计入结果: 审核结果
+
+    @property
+    def 差异(self) -> list[str]:
+        """What differs between the two copies, as the summary would show it (empty: the same)."""
+        a, b = self.计入结果, self.结果
+        out = []
+        for name, x, y in (("执行率", a.执行率, b.执行率), ("总分", a.总分, b.总分), ("等级", a.等级, b.等级),
+                           ("全年预算数", _金额(a, "全年预算数"), _金额(b, "全年预算数")),
+                           ("全年执行数", _金额(a, "全年执行数"), _金额(b, "全年执行数")),
+                           ("填报总分", _填报数(a.表单.总分_得分), _填报数(b.表单.总分_得分))):
+            if x != y and not (x is not None and y is not None and _同数(x, y)):
+                out.append(f"{name} {_文本(x)} / {_文本(y)}")
+        return out
+
+
+def _同数(x: Any, y: Any) -> bool:
+    try:
+        return Decimal(str(x)) == Decimal(str(y))
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def _文本(x: Any) -> str:
+    return "空" if x is None else str(x)
+
+
+def 去重(items: Sequence[tuple[str, 审核结果]]) -> tuple[list[tuple[str, 审核结果]], list[重复]]:
+    """The forms counted once: the first of each (项目名称, 实施单位, 年度), and the copies left out.
+
+    Forms without a 项目名称 are never taken for copies of each other."""
+    kept: list[tuple[str, 审核结果]] = []
+    first: dict[tuple[str, str, str], tuple[str, 审核结果]] = {}
+    copies: list[重复] = []
+    for source, r in items:
+        form = r.表单
+        if not _规范(form.项目名称):
+            kept.append((source, r))
+            continue
+        key = (_规范(form.项目名称), _规范(form.实施单位), _规范(_年度(form.年度)))
+        if key in first:
+            copies.append(重复(source, r, *first[key]))
+        else:
+            first[key] = (source, r)
+            kept.append((source, r))
+    return kept, copies
+
+
 def _数(d: Decimal | None, places: int = 2) -> float | None:
     if d is None:
         return None
@@ -90,7 +190,7 @@ def 汇总表(items: Sequence[tuple[str, 审核结果]]) -> pd.DataFrame:
             "来源": source,
             "主管部门": form.主管部门,
             "实施单位": form.实施单位,
-            "年度": form.年度,
+            "年度": _年度(form.年度),
             "口径": r.口径.名称,
             "全年预算数（万元）": _数(_金额(r, "全年预算数"), 6),
             "全年执行数（万元）": _数(_金额(r, "全年执行数"), 6),
@@ -99,12 +199,15 @@ def 汇总表(items: Sequence[tuple[str, 审核结果]]) -> pd.DataFrame:
             "指标得分": json数值(indicators),
             "总分": json数值(r.总分),
             "等级": r.等级,
-            "填报总分": form.总分_得分,
+            "填报总分": _填报数(form.总分_得分),
             "错误": r.计数("错误"),
             "警告": r.计数("警告"),
             "提示": r.计数("提示"),
         })
-    return pd.DataFrame(rows, columns=list(列))
+    df = pd.DataFrame(rows, columns=list(列))
+    # years stay whole numbers (pandas would make 2021 and None into 2021.0 and NaN)
+    df["年度"] = pd.Series([row["年度"] for row in rows], dtype=object, index=df.index)
+    return df
 
 
 def _合计(df: pd.DataFrame) -> dict[str, Any]:
@@ -127,24 +230,16 @@ def _平均(df: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
-def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: str = "项目支出绩效自评汇总清单") -> Path:
-    """Write the summary workbook (sheets 汇总清单 and 汇总图表) atomically; returns its path."""
+def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: str = "项目支出绩效自评汇总清单",
+         说明: str | None = None) -> Path:
+    """Write the summary workbook (sheets 汇总清单 and 汇总图表) atomically; returns its path.
 
-
-
-
-
-
-
-
-
-
-
-
+    ``说明``: a sentence added to the subtitle (e.g. the copies left out by :func:`去重`)."""
     df = 汇总表(items)
     n = len(df)
     last = _首行 + n - 1
-    total_row, mean_row = last + 1, last + 2
+    years = 年度们(df)
+    by_year = len(years) > 1  # totals per year, never across years
     col = {name: get_column_letter(i) for i, name in enumerate(列, 1)}
     wb = Workbook()
     ws = wb.active
@@ -155,7 +250,9 @@ def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: s
     ws["A1"].font = Font(name="黑体", size=16)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(列))
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws["A2"] = f"共 {n} 个项目；金额单位：万元；执行率、得分、等级与问题数均按计分规则重新计算"
+    counts_by_year = "，".join(f"{年度标签(y)} {int(_属于(df, y).sum())} 个" for y in years)
+    ws["A2"] = (f"共 {n} 个项目" + (f"，分属 {len(years)} 个年度（{counts_by_year}），合计与平均按年度分开" if by_year else "")
+                + "；金额单位：万元；执行率、得分、等级与问题数均按计分规则重新计算" + (f"；{说明}" if 说明 else ""))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(列))
     for j, name in enumerate(列, 1):
         c = ws.cell(3, j, name)
@@ -164,7 +261,7 @@ def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: s
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         c.border = box
     formats = {"全年预算数（万元）": "#,##0.00", "全年执行数（万元）": "#,##0.00", "执行率": "0.00%",
-               "执行率得分": "0.00", "指标得分": "0.00", "总分": "0.00"}
+               "执行率得分": "0.00", "指标得分": "0.00", "总分": "0.00", "填报总分": "0.00"}
     for i, record in enumerate(df.itertuples(index=False), _首行):
         for j, name in enumerate(列, 1):
             value = record[j - 1]
@@ -176,26 +273,38 @@ def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: s
             c.border = box
             if name in formats:
                 c.number_format = formats[name]
-    # totals as formulas (live), with their values cached below
+    # totals as formulas (live), with their values cached below; one pair of rows per year
     cached: dict[str, dict[str, Any]] = {表名: {}, 图表表名: {}}
-    sums, means = _合计(df), _平均(df)
     span = lambda name: f"{col[name]}{_首行}:{col[name]}{last}"
-    ws.cell(total_row, 2, "合计").font = Font(bold=True)
-    ws.cell(mean_row, 2, "平均").font = Font(bold=True)
-    if n:
+    year_span = span("年度")
+    total_rows: list[int] = []
+    for k, year in enumerate(years if by_year else [None]):
+        total_row, mean_row = last + 1 + 2 * k, last + 2 + 2 * k
+        total_rows += [total_row, mean_row]
+        part = df[_属于(df, year)] if by_year else df
+        label = f"{年度标签(year)}" if by_year else ""
+        ws.cell(total_row, 2, f"{label}合计").font = Font(bold=True)
+        ws.cell(mean_row, 2, f"{label}平均").font = Font(bold=True)
+        if not n:
+            continue
+        crit = _条件(year)
+        sums, means = _合计(part), _平均(part)
         for name in ("全年预算数（万元）", "全年执行数（万元）", "错误", "警告", "提示"):
             addr = f"{col[name]}{total_row}"
-            ws[addr] = f"=SUM({span(name)})"
+            ws[addr] = f"=SUMIFS({span(name)},{year_span},{crit})" if by_year else f"=SUM({span(name)})"
             cached[表名][addr] = sums[name]
-        b, s, rate = (f"{col['全年预算数（万元）']}{total_row}", f"{col['全年执行数（万元）']}{total_row}",
-                      f"{col['执行率']}{total_row}")
-        ws[rate] = f'=IF(N({b})=0,"",ROUND({s}/{b},4))'
+        b, s_, rate = (f"{col['全年预算数（万元）']}{total_row}", f"{col['全年执行数（万元）']}{total_row}",
+                       f"{col['执行率']}{total_row}")
+        ws[rate] = f'=IF(N({b})=0,"",ROUND({s_}/{b},4))'
         cached[表名][rate] = None if sums["执行率"] is None else round(sums["执行率"], 4)
+        if by_year:
+            ws.cell(total_row, 列.index("年度") + 1, year)
         for name in ("执行率得分", "指标得分", "总分"):
             addr = f"{col[name]}{mean_row}"
-            ws[addr] = f'=IFERROR(ROUND(AVERAGE({span(name)}),2),"")'
+            average = f"AVERAGEIFS({span(name)},{year_span},{crit})" if by_year else f"AVERAGE({span(name)})"
+            ws[addr] = f'=IFERROR(ROUND({average},2),"")'
             cached[表名][addr] = None if means[name] is None else round(means[name] + 1e-12, 2)
-    for r in (total_row, mean_row):
+    for r in total_rows:
         for j, name in enumerate(列, 1):
             c = ws.cell(r, j)
             c.border = box
@@ -215,27 +324,38 @@ def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: s
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "3:3"
 
-    # the chart sheet: grade distribution (COUNTIF over the table) and two native charts
+    # the chart sheet: grade distribution (COUNTIF over the table; a column per year) and two native charts
     cs = wb.create_sheet(图表表名)
-    cs["A1"], cs["B1"], cs["C1"] = "等级", "项目数", "占比"
-    for c in (cs["A1"], cs["B1"], cs["C1"]):
+    headers = ["等级", "项目数", "占比", *(年度标签(y) for y in years if by_year)]
+    for j, text in enumerate(headers, 1):
+        c = cs.cell(1, j, text)
         c.font = Font(bold=True)
         c.border = box
-    grades = df["等级"].fillna("未评定")
-    labels = [*等级顺序, "未评定"]
-    counts = {g: int((grades == g).sum()) for g in labels}
+    grades = df["等级"].fillna(未评级)
+    labels = [*等级顺序, 未评级]
     grade_span = f"{表引用表名()}!${col['等级']}${_首行}:${col['等级']}${max(last, _首行)}"
     name_span = f"{表引用表名()}!${col['项目名称']}${_首行}:${col['项目名称']}${max(last, _首行)}"
+    years_span = f"{表引用表名()}!${col['年度']}${_首行}:${col['年度']}${max(last, _首行)}"
     for i, g in enumerate(labels, 2):
         cs.cell(i, 1, g).border = box
-        if g == "未评定":
+        if g == 未评级:  # every form is counted: those without a grade too
             cs.cell(i, 2, f'=COUNTA({name_span})-SUM(B2:B5)')
         else:
             cs.cell(i, 2, f'=COUNTIF({grade_span},A{i})')
         cs.cell(i, 3, f'=IF(SUM($B$2:$B$6)=0,"",B{i}/SUM($B$2:$B$6))').number_format = "0.0%"
         cs.cell(i, 2).border = cs.cell(i, 3).border = box
-        cached[图表表名][f"B{i}"] = counts[g]
-        cached[图表表名][f"C{i}"] = round(counts[g] / n, 6) if n else None
+        count = int((grades == g).sum())
+        cached[图表表名][f"B{i}"] = count
+        cached[图表表名][f"C{i}"] = round(count / n, 6) if n else None
+        for j, year in enumerate(years if by_year else [], 4):
+            letter = get_column_letter(j)
+            crit = _条件(year)
+            if g == 未评级:
+                formula = f"=COUNTIFS({years_span},{crit})-SUM({letter}2:{letter}5)"
+            else:
+                formula = f"=COUNTIFS({grade_span},A{i},{years_span},{crit})"
+            cs.cell(i, j, formula).border = box
+            cached[图表表名][f"{letter}{i}"] = int(((grades == g) & _属于(df, year)).sum())
     cs.column_dimensions["A"].width = 8
     bar = BarChart()
     bar.type = "bar"  # horizontal: long project names stay readable
@@ -254,7 +374,7 @@ def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: s
         bar.dataLabels.showVal = True
     bar.height = max(7.5, 0.75 * n + 3)
     bar.width = 22
-    cs.add_chart(bar, "E1")
+    cs.add_chart(bar, f"{get_column_letter(len(headers) + 2)}1")
     pie = PieChart()
     pie.title = "等级分布"
     pie.add_data(Reference(cs, min_col=2, min_row=1, max_row=6), titles_from_data=True)
@@ -270,6 +390,20 @@ def 写汇总(items: Sequence[tuple[str, 审核结果]], 输出: Path, 标题: s
     path = 保存(wb, Path(输出), 时间=None)
     写入缓存值(path, cached)
     return path
+
+
+def _属于(df: pd.DataFrame, year: int | str | None) -> pd.Series:
+    """Rows of ``year`` (None: rows without a year)."""
+    return df["年度"].isna() if year is None else df["年度"] == year
+
+
+def _条件(year: int | str | None) -> str:
+    """``year`` as a criterion of SUMIFS / COUNTIFS ("" matches the empty cells of forms without one)."""
+    if year is None:
+        return '""'
+    if isinstance(year, int):
+        return str(year)
+    return '"' + str(year).replace('"', '""') + '"'
 
 
 def 表引用表名() -> str:

@@ -45,3 +45,32 @@ def test_fill_refuses_to_write_over_its_input(tmp_path):
     xlsm = out / "项目支出绩效自评表.xlsm"
     r = CliRunner().invoke(cli, ["fill", str(xlsm), str(DATA / "self_eval_forms.json"), "--out", str(xlsm)])
     assert r.exit_code == 2 and "不能是输入文件" in r.output
+
+
+def test_fill_does_not_overwrite_an_existing_file_unless_told(模板目录, tmp_path):
+    template = 模板目录 / "项目支出绩效自评表.xlsx"
+    out = tmp_path / "自评表.xlsx"
+    out.write_bytes(b"an earlier file")
+    args = ["fill", str(template), str(DATA / "self_eval_forms.json"), "--out", str(out)]
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code == 2 and f"输出文件已存在（{out}）：要覆盖它请加 --覆盖（--force）" in r.stderr
+    assert out.read_bytes() == b"an earlier file"
+    r = CliRunner().invoke(cli, [*args, "--覆盖"])
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes()[:2] == b"PK"
+    r = CliRunner().invoke(cli, [*args, "--force"])
+    assert r.exit_code == 0, r.output
+
+
+def test_fill_names_the_type_of_a_file_it_cannot_use(模板目录, tmp_path):
+    old = tmp_path / "旧模板.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    r = CliRunner().invoke(cli, ["fill", str(old), str(DATA / "self_eval_forms.json"), "--out", str(tmp_path / "y.xlsx")])
+    assert r.exit_code == 2
+    assert "旧模板.xls 是 Excel 97-2003 工作簿（.xls），不能作模板：模板应是 jixiao build 生成的 .xlsx 或 .xlsm 工作簿" in r.stderr
+    assert "输出文件的类型" not in r.stderr  # what it said before: about the output, which was not wrong
+    r = CliRunner().invoke(cli, ["fill", str(模板目录 / "项目支出绩效自评表.xlsx"), str(old), "--out", str(tmp_path / "y.xlsx")])
+    assert r.exit_code == 2 and "表单文件 旧模板.xls：Excel 97-2003 工作簿（.xls）无法读取：请在 Excel 或 WPS 中另存为 .xlsx" in r.stderr
+    r = CliRunner().invoke(cli, ["fill", str(tmp_path / "无.xlsx"), str(old), "--out", str(tmp_path / "y.xlsx")])
+    assert r.exit_code == 2 and "模板工作簿不存在" in r.stderr
+    assert not (tmp_path / "y.xlsx").exists()

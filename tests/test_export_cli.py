@@ -121,3 +121,36 @@ def test_bad_use_gives_exit_code_2_and_a_chinese_message(tmp_path):
     assert r.exit_code == 2 and "请给出要导出的文件" in r.stderr
     r = run("export", tmp_path, "--to", "docx")
     assert r.exit_code == 2  # click rejects the choice
+
+
+@LO
+def test_one_sheet_to_pdf_counts_one_form(已填, tmp_path):
+    source = tmp_path / "自评表.xlsx"
+    shutil.copy(已填["函数版"][0], source)
+    r = run("export", source, "--to", "pdf", "--sheet", "金保工程运行费", "--out", tmp_path / "PDF")
+    assert r.exit_code == 0, r.stderr  # the 错误 of the other forms are not this page's
+    assert "已导出 1 个文件（1 张自评表，格式 pdf）" in r.stderr  # not the workbook's 13
+    assert pdf_page_count(tmp_path / "PDF" / "自评表_金保工程运行费.pdf") == 1
+    json_input = tmp_path / "表.json"
+    shutil.copy(DATA / "self_eval_forms.json", json_input)
+    r = run("export", json_input, "--to", "pdf", "--sheet", "人社信息业务工作经费", "--out", tmp_path / "PDF")
+    assert r.exit_code == 0 and "已导出 1 个文件（1 张自评表，格式 pdf）" in r.stderr
+    r = run("export", json_input, "--to", "pdf", "--sheet", "没有这张表", "--out", tmp_path / "PDF")
+    assert r.exit_code == 2 and "没有名为“没有这张表”的自评表" in r.stderr
+
+
+def test_sheet_is_only_for_pdf_and_folders_say_what_they_skip(tmp_path):
+    r = run("export", DATA / "self_eval_forms.json", "--to", "json", "--sheet", "金保工程运行费")
+    assert r.exit_code == 2 and "--sheet 只能与 --to pdf 一起使用" in r.stderr
+    folder = tmp_path / "收到的表"
+    folder.mkdir()
+    shutil.copy(DATA / "self_eval_forms.json", folder / "自评表.json")
+    (folder / "旧.xls").write_bytes(b"x")
+    (folder / "自评表_指标.csv").write_bytes(b"x")  # this tool's own outputs are not read again
+    (folder / "自评表_数据.json").write_bytes(b"{}")
+    r = run("export", folder, "--to", "csv", "--out", tmp_path / "出")
+    assert r.exit_code == 1, r.stderr
+    assert f"跳过 {folder / '旧.xls'}：Excel 97-2003 工作簿（.xls）无法读取" in r.stderr
+    assert f"跳过 {folder / '自评表_数据.json'}：本工具生成的输出文件" in r.stderr
+    assert f"跳过 {folder / '自评表_指标.csv'}：本工具导出的指标清单" in r.stderr
+    assert sorted(p.name for p in (tmp_path / "出").iterdir()) == ["自评表_指标.csv"]

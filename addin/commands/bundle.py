@@ -13,17 +13,18 @@ import click
 
 from ..bundle import 安装包错误, 校验Python版本, 生成安装包, 默认Python
 from ..console import 失败, 控制台
+from .zh import 中文命令
 
 __all__ = ["bundle_cmd"]
 
 
-@click.command("bundle", short_help="生成离线安装包（.zip：全部 wheel、工作簿、安装.cmd 与安装说明）。")
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.command("bundle", cls=中文命令, short_help="生成离线安装包（.zip：全部 wheel、工作簿、安装.cmd 与安装说明）。")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="文件夹",
               help="输出目录（不存在时创建）。")
 @click.option("--python", "pythons", multiple=True, default=默认Python, show_default=True, metavar="3.X",
               help="目标 CPython 版本（64 位 Windows）；可重复，如 --python 3.11 --python 3.12，每多一个版本安装包约大一倍。")
 def bundle_cmd(out: Path, pythons: tuple[str, ...]) -> None:
-    """生成给信息部门的离线安装包：jixiao 及其全部依赖的 win_amd64 wheel、jixiao build 生成的工作簿、
+    """生成给信息部门的离线安装包：jixiao 及其全部依赖的 64 位 Windows 安装文件（wheel）、jixiao build 生成的工作簿、
     用户指南、安装.cmd / 卸载.cmd 和安装说明.txt。需要能访问 PyPI（或已配置的镜像）；安装时不需要网络。"""
     err = 控制台(err=True)
     started = time.perf_counter()

@@ -27,6 +27,7 @@ from ..install import (
 )
 from ..package import 加载项文件名, 工作簿文件名
 from ..vba_modules import jixiao版本
+from .zh import 中文命令
 
 __all__ = ["install_cmd", "uninstall_cmd"]
 
@@ -49,8 +50,9 @@ def _演练说明(env: 环境, 安装: bool = False) -> None:
         click.echo("演练：以上步骤没有执行，本次没有做任何改动。")
 
 
-@click.command("install", short_help="安装加载项与宏工作簿（Windows；其他系统只显示步骤）。")
+@click.command("install", cls=中文命令, short_help="安装加载项与宏工作簿（Windows；其他系统只显示步骤）。")
 @click.option("--来源", "--from", "source", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="文件夹",
               help="jixiao build 生成的目录（含 .xlsm 与 .xlam）；省略时现场生成。")
 @click.option("--演练", "--dry-run", "dry_run", is_flag=True, help="只列出步骤，不做改动（非 Windows 系统上总是如此）。")
 def install_cmd(source: Path | None, dry_run: bool) -> None:
@@ -90,7 +92,7 @@ def install_cmd(source: Path | None, dry_run: bool) -> None:
     click.echo(网络标记说明)
 
 
-@click.command("uninstall", short_help="卸载：撤销 jixiao install 记录的每一步。")
+@click.command("uninstall", cls=中文命令, short_help="卸载：撤销 jixiao install 记录的每一步。")
 @click.option("--演练", "--dry-run", "dry_run", is_flag=True, help="只列出步骤，不做改动（非 Windows 系统上总是如此）。")
 def uninstall_cmd(dry_run: bool) -> None:
     """卸载 jixiao install 安装的内容（保留被修改过的工作簿）。"""
