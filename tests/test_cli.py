@@ -420,8 +420,6 @@ def test_the_readme_lists_every_finding_code_and_no_other():
     assert sorted(listed - codes) == [], "README.md 列出了代码中没有的发现代码"
 
 
-@pytest.mark.xfail(reason="udfs/forms.py _JSON原因 does not translate Python's 'Invalid \\escape' and "
-                          "'Invalid \\uXXXX escape' (a Windows path typed into a JSON string): udfs is not the CLI's")
 def test_json_errors_reach_the_user_in_chinese(tmp_path):
     (tmp_path / "路径.json").write_text('{"forms": [{"项目名称": "C:\\Users\\甲"}]}', encoding="utf-8")
     (tmp_path / "码.json").write_text('{"forms": [{"项目名称": "\\u12"}]}', encoding="utf-8")

@@ -275,17 +275,23 @@ def 读取json(path: str | Path) -> Any:
 
 _JSON原因 = {
     "Expecting value": "此处缺少值",
-    "Expecting property name enclosed in double quotes": "键名应使用英文双引号",
+    "Expecting property name enclosed in double quotes": "键名应使用英文双引号，或最后一项后面多了逗号",
     "Expecting ',' delimiter": "缺少英文逗号",
     "Expecting ':' delimiter": "缺少英文冒号",
     "Unterminated string starting at": "字符串没有结束的双引号",
     "Extra data": "文件末尾有多余内容",
     "Invalid control character at": "字符串中有换行或控制字符",
+    # a Windows path typed into a string ("C:\Users\…") is the usual cause
+    "Invalid \\escape": "反斜杠 \\ 须写作 \\\\（例如路径 C:\\\\Users）",
+    "Invalid \\uXXXX escape": "\\u 后应为 4 位十六进制数字",
+    "Illegal trailing comma before end of object": "最后一项后面多了逗号",
+    "Illegal trailing comma before end of array": "最后一项后面多了逗号",
 }
 
 
 def _json原因(msg: str) -> str:
-    return _JSON原因.get(msg, msg)
+    # the pure-Python scanner appends details (": 'x'"); the C one does not
+    return next((zh for en, zh in _JSON原因.items() if msg.startswith(en)), msg)
 
 
 def 读取表单(path: str | Path) -> list[自评表]:
