@@ -28,7 +28,7 @@ The subset of the book API used: ``book.sheets`` (iterate, ``[name]``, ``add(nam
 ``sheet.name``, ``sheet.names`` (``len``, ``[i]``, ``.name``, ``.refers_to_range``),
 ``sheet.range((r1, c1), (r2, c2)).options(ndim=2).value`` (get/set), ``sheet.range("5:5")
 .insert(shift, copy_origin)``, ``range.copy_from(source, copy_type)``, ``range.font.bold``,
-``range.select()``, ``sheet.activate()``, ``sheet.clear()``, ``book.app.selection``,
+``range.number_format`` (set), ``range.select()``, ``sheet.activate()``, ``sheet.clear()``, ``book.app.selection``,
 ``book.app.alert(...)``.
 """
 
@@ -438,8 +438,6 @@ def _公式参数(value: Any, helper: list[tuple[int, list[list[Any]]]], next_ro
 
 def 自检(book: Any, 样例: list[dict[str, Any]], 函数名: dict[str, str], 模块: dict[str, Any], 口径来源: str) -> str:
     """Write the 自检报告 sheet; the message for the user."""
-    import xlwings  # the add-in's (or the tests' stand-in): only its version is reported
-
     if sys.platform == "emscripten":
         import pyodide  # type: ignore[import-not-found]  # only there
 
@@ -451,7 +449,7 @@ def 自检(book: Any, 样例: list[dict[str, Any]], 函数名: dict[str, str], �
         ["绩效自评助手 · xlwings Lite 自检报告"],
         ["第一部分（Python，脚本运行时已得出）", "", "结果"],
         ["Python", f"{platform.python_version()}；{runtime}", 通过],
-        ["xlwings", str(getattr(xlwings, "__version__", "?")), 通过],
+        ["xlwings", str(getattr(模块.get("xw"), "__version__", "?")), 通过],  # the add-in's, as the module imported it
         ["绩效自评助手", f"{udfs.__version__} Lite", 通过],
     ]
     try:
@@ -505,7 +503,11 @@ def 自检(book: Any, 样例: list[dict[str, Any]], 函数名: dict[str, str], �
     else:
         sheet = book.sheets.add(name=自检表名, after=book.sheets[names[-1]])
     _写(sheet, 1, 1, rows)
-    for row, block in helper:
+    for row, block in helper:  # text stays text ("96.78%" would become a number): format first, then write
+        for i, line in enumerate(block):
+            for j, value in enumerate(line):
+                if isinstance(value, str):
+                    sheet.range((row + i, 11 + j)).number_format = "@"
         _写(sheet, row, 11, block)
     sheet.activate()
     verdict = "全部通过" if not problems else f"{problems} 项未通过"

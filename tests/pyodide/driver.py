@@ -85,7 +85,7 @@ if "books" in TASK:
         book = xw.Book.from_dict(job["book"])
         result = {}
         if job["script"] == "校验":
-            getattr(jixiao_lite, jixiao_lite._函数名.get("校验", "jx_jiao_yan"))(book)
+            jixiao_lite.jx_jiao_yan(book)
             result["audits"] = [
                 [name, r.as_json() if hasattr(r, "as_json") else {"error": str(r)}]
                 for name, r in jixiao_lite_scripts.审核全部(xw.Book.from_dict(job["book"]), layout)

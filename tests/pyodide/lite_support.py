@@ -289,7 +289,7 @@ def book_from_workbook(path: Path) -> dict[str, Any]:
         for row in ws.iter_rows():
             for c in row:
                 v = c.value
-                if isinstance(v, str) and v.startswith("="):
+                if c.data_type == "f":
                     v = cached.get(ws.title, {}).get(c.coordinate)
                 elif isinstance(v, (dt.datetime, dt.date)):
                     v = v.isoformat()

@@ -304,6 +304,14 @@ class Range:
     def font(self) -> _Font:
         return _Font(self)
 
+    @property
+    def number_format(self) -> Any:
+        raise NotImplementedError("xlwings Lite cannot read number formats")
+
+    @number_format.setter
+    def number_format(self, value: str) -> None:
+        self._log("number_format", value=value)
+
     def options(self, **options: Any) -> Range:
         return Range(self.sheet, self._first, self._last, {**self._options, **options})
 
