@@ -27,6 +27,7 @@ from __future__ import annotations
 import inspect
 import io
 import pprint
+import re
 import typing
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -73,7 +74,7 @@ _拼音 = {
     "级": "ji", "行": "xing", "表": "biao", "规": "gui", "计": "ji", "评": "ping", "说": "shuo", "调": "tiao",
     "间": "jian", "版": "ban", "本": "ben", "号": "hao", "校": "jiao", "验": "yan", "新": "xin", "增": "zeng",
     "自": "zi", "测": "ce", "试": "shi", "用": "yong", "公": "gong", "式": "shi", "启": "qi", "改": "gai",
-    "写": "xie", "合": "he", "项": "xiang", "目": "mu", "完": "wan", "成": "cheng", "结": "jie", "果": "guo",
+    "写": "xie", "合": "he", "修": "xiu", "复": "fu", "函": "han", "项": "xiang", "目": "mu", "完": "wan", "成": "cheng", "结": "jie", "果": "guo",
 }
 
 
@@ -170,9 +171,46 @@ def _包装(spec: 函数说明, cell: Callable[..., Any]) -> str:
 # --- data the scripts need, from the template's layout --------------------------------------------
 
 
+def _Lite公式(formula: str) -> str:
+    """A 函数版 formula with the functions' Lite names (``=总分(`` → ``=总得分(``)."""
+    for old, new in Lite名称.items():
+        formula = re.sub(rf"(?<![\w.]){re.escape(old)}\(", f"{new}(", formula)
+    return formula
+
+
+def 函数版公式数据(清单: Sequence[函数说明] | None = None) -> dict[str, dict[str, str]]:
+    """The 函数版's formulas that call the project's functions, by where they are: a named cell, a column
+    of the indicator table (``{r}`` the row), or a fixed cell above the table; ``{首}``/``{末}`` are the
+    table's first and last row, ``{字段}`` a column.  For 修复函数公式."""
+    from workbook_templates.form_layout import 函数版, 函数版公式, 字段列, 自评表样, 表单输入, 首行
+
+    ours = [s.名称 for s in (函数清单() if 清单 is None else 清单)]
+    calls = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(ours, key=len, reverse=True))) + r")\(")
+    sample = 自评表样(函数版, 表单输入(指标=[{}] * 2))
+    names = set(sample.名称) if hasattr(sample, "名称") else set()
+    cells = {n: {g.ref.split(":")[0]: g.值 for g in 自评表样(函数版, 表单输入(指标=[{}] * n)).格们
+                 if isinstance(g.值, str) and g.值.startswith("=")} for n in (1, 3)}
+    out: dict[str, dict[str, str]] = {"名称": {}, "行": {}, "固定": {}}
+    for key, formula in 函数版公式.items():
+        m = calls.search(formula)
+        if not m:
+            continue  # Excel's own functions only (SUM, IF …): nothing to repair
+        if key in 字段列(函数版):
+            out["行"][key] = _Lite公式(formula)
+            continue
+        fixed = [{ref for ref, v in c.items() if v.startswith(f"={m[1]}(") and int(re.sub(r"\D", "", ref)) < 首行}
+                 for c in cells.values()]
+        if key not in names and fixed[0] and fixed[0] == fixed[1] and len(fixed[0]) == 1:
+            out["固定"][fixed[0].pop()] = _Lite公式(formula)
+        else:
+            out["名称"][key] = _Lite公式(formula)
+    return out
+
+
 def 版式数据() -> dict[str, Any]:
     """What the Lite scripts know of the template (workbook_templates.form_layout): header texts per
-    layout, the names a form sheet carries, the fund columns, the computed columns."""
+    layout, the names a form sheet carries, the fund columns, the computed columns, the 函数版's
+    formulas."""
     from workbook_templates.form_layout import 兼容版, 函数版, 表头文字
 
     layouts = {}
@@ -185,6 +223,7 @@ def 版式数据() -> dict[str, Any]:
         "必需名称": ["项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "资金表", "指标表"],
         "资金列": ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
         "计算列": list(计算列),
+        "函数版公式": 函数版公式数据(),
     }
 
 
@@ -291,6 +330,12 @@ def {新增}(book: xw.Book):
     _scripts.运行(book, _scripts.新增指标行, _版式)
 
 
+@script(name="修复函数公式")
+def {修复}(book: xw.Book):
+    """把函数版自评表中显示 #NAME? 的函数公式按 Lite 版的函数名重写（如 总分 → 总得分），Excel 随即重新计算。"""
+    _scripts.运行(book, _scripts.修复函数公式, _版式)
+
+
 @script(name="自检")
 def {自检}(book: xw.Book):
     """检查 Python、xlwings、计分口径与每个函数，结果写入新工作表“自检报告”（其中的公式由 Excel 计算）。"""
@@ -316,8 +361,8 @@ def 模块源码(表: Sequence[tuple[函数说明, Callable[..., Any]]] | None =
     dupes = sorted({p for p in py_names if py_names.count(p) > 1})
     if dupes:
         raise Lite名称错误(f"不同的函数得到相同的 ASCII 名 {'、'.join(dupes)}：请在 addin/lite.py 中区分")
-    scripts = {"校验": ASCII名("校验"), "新增": ASCII名("新增指标行"), "自检": ASCII名("自检"),
-               "版本函数": ASCII名("版本号")}
+    scripts = {"校验": ASCII名("校验"), "新增": ASCII名("新增指标行"), "修复": ASCII名("修复函数公式"),
+               "自检": ASCII名("自检"), "版本函数": ASCII名("版本号")}
     profiles = Path(udfs.__file__).with_name("profiles")
     toml = {p.name: p.read_text(encoding="utf-8") for p in sorted(profiles.glob("*.toml"))}
     parts = [
@@ -335,7 +380,7 @@ def 模块源码(表: Sequence[tuple[函数说明, Callable[..., Any]]] | None =
             .replace("{样例}", _pformat(自检数据(table)))
             .replace("{函数名}", _pformat({n: p for n, p in zip(names, py_names)} | {"版本号": scripts["版本函数"]}))
             .replace("{全部}", _pformat([*py_names, scripts["版本函数"], scripts["校验"], scripts["新增"],
-                                         scripts["自检"]])))
+                                         scripts["修复"], scripts["自检"]])))
     parts.append(tail)
     text = "".join(parts)
     compile(text, f"{模块名}.py", "exec")  # a generator bug fails the build, not the user's Excel

@@ -20,13 +20,16 @@ formats; what it writes is queued and applied by Excel when the script ends.  So
 * 新增指标行 inserts a whole row inside the selected 二级 group (so Excel grows the group's
   merges, the name 指标表, validations and sums), and copies the computed columns' formulas
   from the row above with ``copy_from(..., "formulas")``.
+* 修复函数公式 rewrites the 函数版's formulas that show #NAME? with the functions' Lite names
+  (``=总分(`` is ``=总得分(`` in Lite; and should Excel not bind a Chinese name stored in a file to
+  the add-in's function, re-entering the formula does), from the layout's formula table.
 * 自检 writes 自检报告: the Python side (versions, profiles, every function called and
   compared with the results computed at build time) and, as formulas Excel computes after
   the script, every function called from a cell.
 
 The subset of the book API used: ``book.sheets`` (iterate, ``[name]``, ``add(name=, after=)``),
 ``sheet.name``, ``sheet.names`` (``len``, ``[i]``, ``.name``, ``.refers_to_range``),
-``sheet.range((r1, c1), (r2, c2)).options(ndim=2).value`` (get/set), ``sheet.range("5:5")
+``sheet.range((r1, c1), (r2, c2)).options(ndim=2, err_to_str=True).value`` (get; set with ``.value``), ``sheet.range("5:5")
 .insert(shift, copy_origin)``, ``range.copy_from(source, copy_type)``, ``range.font.bold``,
 ``range.number_format`` (set), ``range.select()``, ``sheet.activate()``, ``sheet.clear()``, ``book.app.selection``,
 ``book.app.alert(...)``.
@@ -47,7 +50,7 @@ from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
 from udfs.profiles import 取口径, 口径列表
 from udfs.tables import 组合实际值, 组合指标值
 
-__all__ = ["运行", "校验", "审核全部", "读取表单", "新增指标行", "自检", "结果表名", "自检表名", "表引用", "列名"]
+__all__ = ["运行", "校验", "审核全部", "读取表单", "新增指标行", "修复函数公式", "自检", "结果表名", "自检表名", "表引用", "列名"]
 
 结果表名 = "校验结果"
 自检表名 = "自检报告"
@@ -114,7 +117,9 @@ class _表:
         if self._块 is None:  # one read of the area the names span, and the helper columns right of it
             last_row = max([r2 for _, _, r2, _ in self.名称.values()] + [1]) + 2
             last_col = max([c2 for _, _, _, c2 in self.名称.values()] + [1]) + 16
-            self._块 = self.sheet.range((1, 1), (last_row, last_col)).options(ndim=2).value or [[]]
+            # error cells as their text (#NAME? …), as a file reader sees them, not as empty cells
+            rng = self.sheet.range((1, 1), (last_row, last_col))
+            self._块 = rng.options(ndim=2, err_to_str=True).value or [[]]
         return self._块
 
     def 有(self, name: str) -> bool:
@@ -390,6 +395,64 @@ def 新增指标行(book: Any, 版式: dict[str, Any], 表: str | None = None, �
             sheet.range((x, col[key])).copy_from(sheet.range((x - 1, col[key])), copy_type="formulas")
     sheet.range((x, col["三级"])).select()
     return f"已在“{表}”第{x}行插入一行三级指标"
+
+
+# --- 修复函数公式 ------------------------------------------------------------------------------------
+
+
+def _格号(address: str) -> tuple[int, int]:
+    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", address)
+    col = 0
+    for ch in m[1]:
+        col = col * 26 + ord(ch) - 64
+    return int(m[2]), col
+
+
+def 修复函数公式(book: Any, 版式: dict[str, Any]) -> str:
+    """Rewrite, with the Lite names, every formula of a 函数版 form that shows #NAME? (a function Excel did
+    not find: ``=总分(`` is ``=总得分(`` in Lite); the message for the user.  Cells showing anything
+    else — a value, a number typed over the formula — are left alone."""
+    data = 版式["函数版公式"]
+    fixed, forms = 0, 0
+    for sheet in book.sheets:
+        t = _表(sheet)
+        if not t.有("指标表"):
+            continue
+        try:
+            layout, col, r1, r2 = _列(t, 版式)
+        except 绩效自评错误:
+            continue
+        if layout != "函数版":
+            continue  # the 兼容版 has Excel's own formulas only
+        forms += 1
+
+        def render(template: str, row: int | None = None) -> str:
+            text = template.replace("{首}", str(r1)).replace("{末}", str(r2))
+            if row is not None:
+                text = text.replace("{r}", str(row))
+            for key, c in col.items():
+                text = text.replace("{" + key + "}", 列名(c))
+            return text
+
+        targets: list[tuple[int, int, str]] = []
+        for name, template in data["名称"].items():
+            if t.有(name):
+                r, c, _, _ = t.区域(name)
+                targets.append((r, c, render(template)))
+        for key, template in data["行"].items():
+            if key in col:
+                targets += [(r, col[key], render(template, r)) for r in range(r1, r2 + 1)]
+        for address, template in data["固定"].items():
+            targets.append((*_格号(address), render(template)))
+        for r, c, formula in targets:
+            if t.值(r, c) == "#NAME?":
+                sheet.range((r, c)).value = formula
+                fixed += 1
+    if not forms:
+        return "没有函数版自评表（兼容版只用 Excel 自带的公式，无需修复）"
+    if not fixed:
+        return f"{forms} 张函数版自评表中没有显示 #NAME? 的函数公式，无需修复"
+    return f"已按 Lite 版的函数名重写 {fixed} 个显示 #NAME? 的公式（{forms} 张函数版自评表），Excel 将重新计算"
 
 
 # --- 自检 ----------------------------------------------------------------------------------------

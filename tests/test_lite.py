@@ -394,3 +394,34 @@ def test_the_pyodide_lane_skips_with_the_reason_or_fails_when_required(monkeypat
     monkeypatch.setenv("JIXIAO_REQUIRE_PYODIDE", "1")
     with pytest.raises(pytest.fail.Exception, match="JIXIAO_REQUIRE_PYODIDE=1"):
         ls.require_pyodide()
+
+
+@pytest.mark.parametrize("未绑定", ["全部", "总分"])
+def test_lite_repairs_the_formulas_that_show_name_errors_with_the_lite_names(未绑定, 已填, tmp_path, xw):
+    """``=总分(`` is ``=总得分(`` in Lite; and if Excel does not bind the file's Chinese names at all,
+    every function formula is re-entered.  Only cells showing #NAME? are written."""
+    path = Path(shutil.copy(已填["函数版"][0], tmp_path / "a.xlsx"))
+    names = tuple(s.名称 for s in 函数清单()) if 未绑定 == "全部" else ("总分",)
+    book = xw.Book.from_dict(ls.book_from_workbook(path, 未绑定=names))
+    with ls.generated_module(xw=xw) as m:
+        m.jx_xiu_fu_han_shu_gong_shi(book)
+    written = {(a["sheet"], a["range"]): a["value"][0][0] for a in book.actions if a["op"] == "value"}
+    wb = openpyxl.load_workbook(path)
+    expected = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f" and any(f"{n}(" in c.value for n in names):
+                    expected[(ws.title, c.coordinate)] = lite._Lite公式(c.value)
+    assert expected and written == expected
+    assert all("=总分(" not in f for f in written.values())
+    message = [a for a in book.actions if a["op"] == "alert"][0]["prompt"]
+    assert message.startswith(f"已按 Lite 版的函数名重写 {len(expected)} 个")
+
+
+def test_lite_repair_leaves_working_formulas_and_the_compatible_layout_alone(已填, xw):
+    for 版式名, said in (("函数版", "无需修复"), ("兼容版", "没有函数版自评表")):
+        book = xw.Book.from_dict(ls.book_from_workbook(已填[版式名][0]))
+        with ls.generated_module(xw=xw) as m:
+            m.jx_xiu_fu_han_shu_gong_shi(book)
+        assert [a["op"] for a in book.actions] == ["alert"] and said in book.actions[0]["prompt"]

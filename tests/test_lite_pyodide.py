@@ -42,6 +42,8 @@ def 结果(已填, tmp_path_factory):
         first = int(data["sheets"][[s["name"] for s in data["sheets"]].index(sheet)]["names"]["指标表"]
                     .split(":")[0][1:])
         books.append({"book": {**data, "selection": [sheet, f"D{first + 1}"]}, "script": "新增指标行"})
+    unbound = ls.book_from_workbook(tmp / "函数版.xlsx", 未绑定=tuple(s.名称 for s in 函数清单()))
+    books.append({"book": unbound, "script": "修复函数公式"})
     books.append({"book": {"sheets": [{"name": "Sheet1", "cells": {}}]}, "script": "自检"})
     files = {f"/data/{p.name}": p for p in ls.form_files()}
     task = {"registration": 1, "battery": ls.battery(), "modules": 1, "books": books,
@@ -69,7 +71,7 @@ def test_importing_the_generated_module_registers_every_classic_function(结果)
         assert d["id"].isascii() and d["description"] == s.说明
         assert [(p["name"], p["description"], p.get("optional", False), p.get("repeating", False))
                 for p in d["parameters"]] == [(p.名称, p.说明, p.可省略, p.可变) for p in s.参数]
-    assert {s["name"] for s in pyodide["scripts"]} == {"校验", "新增指标行", "自检"}
+    assert {s["name"] for s in pyodide["scripts"]} == {"校验", "新增指标行", "修复函数公式", "自检"}
     assert pyodide["profiles"] == {"source": "文件", "names": ["财政部", "湖北", "上海", "一体化"]}
     assert pyodide["registration"] == cpython["registration"] and pyodide["scripts"] == cpython["scripts"]
 
@@ -107,6 +109,8 @@ def test_the_scripts_write_the_same_in_pyodide_and_cpython(结果):
     assert all(len(b["audits"]) == 13 for b in audited)
     inserted = [b for b, job in zip(cpython["books"], task["books"]) if job["script"] == "新增指标行"]
     assert all(any(a["op"] == "insert" for a in b["book"]["actions"]) for b in inserted)
+    repaired = [b for b, job in zip(cpython["books"], task["books"]) if job["script"] == "修复函数公式"]
+    assert sum(a["op"] == "value" for a in repaired[0]["book"]["actions"]) > 13 * 3
     report = pyodide["books"][-1]["book"]["sheets"][-1]
     assert report["name"] == "自检报告" and report["cells"]["C3"] == "OK"
     assert "Pyodide 0.27.7" in report["cells"]["B3"]

@@ -92,6 +92,8 @@ if "books" in TASK:
             ]
         elif job["script"] == "新增指标行":
             jixiao_lite.jx_xin_zeng_zhi_biao_xing(book)
+        elif job["script"] == "修复函数公式":
+            jixiao_lite.jx_xiu_fu_han_shu_gong_shi(book)
         elif job["script"] == "自检":
             jixiao_lite.jx_zi_jian(book)
         result["book"] = _json(book.to_dict())

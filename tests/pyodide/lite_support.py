@@ -270,9 +270,10 @@ def battery() -> list[list[Any]]:
 # --- a stand-in book from a built workbook ------------------------------------------------------------
 
 
-def book_from_workbook(path: Path) -> dict[str, Any]:
+def book_from_workbook(path: Path, 未绑定: tuple[str, ...] = ()) -> dict[str, Any]:
     """The book a Lite script would get for the workbook: cell values as Excel shows them (the formulas'
-    results computed by the scoring core, as ``文件工作簿.计算`` caches them) and the sheet-scoped names."""
+    results computed by the scoring core, as ``文件工作簿.计算`` caches them) and the sheet-scoped names.
+    A formula calling a function named in ``未绑定`` shows #NAME? (Excel did not find it)."""
     import datetime as dt
 
     import openpyxl
@@ -289,6 +290,9 @@ def book_from_workbook(path: Path) -> dict[str, Any]:
         for row in ws.iter_rows():
             for c in row:
                 v = c.value
+                if c.data_type == "f" and any(f"{n}(" in str(v) for n in 未绑定):
+                    cells[c.coordinate] = {"error": "#NAME?"}
+                    continue
                 if c.data_type == "f":
                     v = cached.get(ws.title, {}).get(c.coordinate)
                 elif isinstance(v, (dt.datetime, dt.date)):

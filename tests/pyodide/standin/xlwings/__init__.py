@@ -323,7 +323,8 @@ class Range:
     def value(self) -> Any:
         if self.shape[1] == 16384:
             raise NotImplementedError("whole-row values are not modelled")
-        rows = [[self.sheet._get(r, c) for c in range(self._first[1], self._last[1] + 1)]
+        err = bool(self._options.get("err_to_str"))
+        rows = [[self.sheet._get(r, c, err) for c in range(self._first[1], self._last[1] + 1)]
                 for r in range(self._first[0], self._last[0] + 1)]
         if self._options.get("ndim") == 2:
             return rows
@@ -400,10 +401,10 @@ class Sheet:
         self._cells: dict[tuple[int, int], Any] = {}
         self._names: dict[str, tuple[int, int, int, int]] = {}  # sheet-scoped name -> r1, c1, r2, c2
 
-    def _get(self, r: int, c: int) -> Any:
+    def _get(self, r: int, c: int, err_to_str: bool = False) -> Any:
         v = self._cells.get((r, c))
         if isinstance(v, Error):
-            return None  # what a script reads of an error cell (err_to_str is not used here)
+            return v.text if err_to_str else None  # as xlwings reads an error cell
         return None if v == "" else v
 
     def _set(self, r: int, c: int, v: Any) -> None:
