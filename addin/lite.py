@@ -12,7 +12,7 @@ add-in's Menu › Files › Import/Export):
   to A–Z, 0–9, ``_`` and ``.``) and ``name=`` the Chinese Excel name, the same arguments,
   defaults and Chinese descriptions; each calls the core's cell-safe function through the
   module alias ``_jx``, so no Chinese-named function is an attribute of a module the add-in
-  scans.  Also ``=版本号()`` and the ``@script`` entries (校验, 新增指标行, 自检).
+  scans.  Also ``=版本号()`` and the ``@script`` entries (校验, 新增指标行, 修复函数公式, 自检).
 
 ``总分`` is registered as ``总得分``: Microsoft requires at least three characters in a custom
 function's name, and a namespace (``绩效.总分``) would rename every function or only this one,
@@ -398,7 +398,8 @@ personal/ 文件夹是 xlwings Lite 的“个人模块”（personal modules）�
   3. 在工作簿的 requirements.txt 中写入 xlwings>={最低}（见本包的 requirements.txt）；
   4. Menu › Restart。之后在单元格输入 =版本号() 应显示 {版本} Lite。
 
-函数与经典版相同（总分在 Lite 中叫 总得分）；脚本（校验、新增指标行、自检）在 Lite 的运行按钮下拉列表中。
+函数与经典版相同（总分在 Lite 中叫 总得分）；脚本（校验、新增指标行、修复函数公式、自检）在 Lite 的运行按钮下拉列表中。
+函数版模板中显示 #NAME? 的公式（如 =总分(…)），运行一次“修复函数公式”即改为 Lite 的函数名。
 详见《用户指南》“不安装 Python：xlwings Lite 版”一节。
 """
 
