@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import udfs
-from udfs.registry import 函数说明, 函数清单
+from udfs.registry import 函数清单, 函数说明
 
 __all__ = [
     "Lite文件名", "模块名", "脚本模块名", "Lite名称", "ASCII名", "函数表", "模块源码", "版式数据", "自检数据",

@@ -14,7 +14,6 @@ import ast
 import importlib.util
 import shutil
 import sys
-import types
 import zipfile
 from pathlib import Path
 from typing import Annotated, Any
