@@ -29,9 +29,10 @@ pytestmark = pytest.mark.pyodide
 
 
 @pytest.fixture(scope="module")
-def 结果(已填, tmp_path_factory):
+def 结果(request, tmp_path_factory):
     """(runner report, Pyodide's output, CPython's output, the task) of one big task."""
-    ls.require_pyodide()
+    ls.require_pyodide()  # before the filled workbooks are built
+    已填 = request.getfixturevalue("已填")
     tmp = tmp_path_factory.mktemp("lite")
     personal = ls.lite_folder(tmp)
     books = []
