@@ -19,7 +19,7 @@ def test_build_then_fill_the_macro_workbook(tmp_path):
     assert r.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["项目支出绩效自评表.xlsx", "项目支出绩效自评表_兼容版.xlsx", "项目支出绩效自评表.xlsm", "绩效自评.xlam",
-         "绩效评价指标体系评分表.xlsx", "绩效评价指标体系评分表_兼容版.xlsx"]
+         "绩效评价指标体系评分表.xlsx", "绩效评价指标体系评分表_兼容版.xlsx", "绩效自评_Lite.zip"]
     )
     xlsm = out / "项目支出绩效自评表.xlsm"
     before = xlsm.read_bytes()

@@ -32,7 +32,7 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = {
     "绩效自评.xlam", "项目支出绩效自评表.xlsm", "项目支出绩效自评表.xlsx", "项目支出绩效自评表_兼容版.xlsx",
-    "绩效评价指标体系评分表.xlsx", "绩效评价指标体系评分表_兼容版.xlsx",
+    "绩效评价指标体系评分表.xlsx", "绩效评价指标体系评分表_兼容版.xlsx", "绩效自评_Lite.zip",
 }
 
 

@@ -235,7 +235,7 @@ def test_cli_build_fill_and_audit_a_workbook(tmp_path) -> None:
     assert built.exit_code == 0, built.output
     assert sorted(p.name for p in (tmp_path / "模板").iterdir()) == sorted(
         ["项目支出绩效自评表.xlsm", "项目支出绩效自评表.xlsx", "项目支出绩效自评表_兼容版.xlsx", "绩效自评.xlam",
-         "绩效评价指标体系评分表.xlsx", "绩效评价指标体系评分表_兼容版.xlsx"])
+         "绩效评价指标体系评分表.xlsx", "绩效评价指标体系评分表_兼容版.xlsx", "绩效自评_Lite.zip"])
     filled = runner.invoke(cli, ["fill", str(tmp_path / "模板" / "项目支出绩效自评表.xlsx"), str(DATA),
                                  "--out", str(tmp_path / "填好.xlsx"), "--口径", "上海"])
     assert filled.exit_code == 0, filled.output

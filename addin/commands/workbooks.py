@@ -21,6 +21,7 @@ from workbook_templates.system_build import 生成体系
 from workbook_templates.system_fill import 填入体系
 
 from ..console import 不读的原因, 失败, 类型名
+from ..lite import 写Lite包
 from ..package import build_macro_files, 打包
 from .zh import 中文命令, 可选
 
@@ -41,6 +42,7 @@ def build_cmd(out: Path, unit: str, profile: str) -> None:
         # the macro workbook and the add-in are packaged from the 函数版, by the last writer
         paths += build_macro_files(paths[0], out)
         paths += 生成体系(out)  # the 绩效评价指标体系评分表, both variants
+        paths.append(写Lite包(out))  # 绩效自评_Lite.zip: personal modules for the xlwings Lite add-in
     except 绩效自评错误 as exc:
         失败(str(exc))
     for path in paths:
