@@ -47,7 +47,9 @@ def build_cmd(out: Path, unit: str, profile: str) -> None:
         失败(str(exc))
     for path in paths:
         click.echo(str(path))
-    click.echo(f"已生成 {len(paths)} 个工作簿（{time.perf_counter() - started:.2f} 秒）", err=True)
+    books = sum(p.suffix != ".zip" for p in paths)
+    extra = "和 xlwings Lite 包" if len(paths) > books else ""
+    click.echo(f"已生成 {books} 个工作簿{extra}（{time.perf_counter() - started:.2f} 秒）", err=True)
 
 
 def _填入宏工作簿(workbook: Path, forms: list, out: Path, profile: str | None, data: Path):
