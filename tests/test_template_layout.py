@@ -312,6 +312,7 @@ def test_print_setup_a4_one_page_titles_page_numbers(表: str, 区域: str, requ
     assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "portrait"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 1)
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    assert ws.page_setup.blackAndWhite  # Excel prints without the yellow input shading
     helper = "J" if 表 == "函数表" else "L"
     assert ws[f"{helper}12"].value in ("人工得分", "完成档次")  # helpers sit right of the print area
 

@@ -227,6 +227,44 @@ def test_pdf_one_page_per_form_with_chinese_text(版式名, 函数office, 已填
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def _黄色像素(pdf: Path, page: int, tmp_path: Path) -> int:
+    """Pixels of the input shading (FFF2CC) on one page rendered at 40 dpi."""
+    from PIL import Image
+
+    prefix = tmp_path / f"{pdf.stem}_{page}"
+    subprocess.run([need_tool("pdftoppm"), "-png", "-r", "40", "-f", str(page), "-l", str(page), str(pdf), str(prefix)],
+                   check=True)
+    image = Image.open(next(tmp_path.glob(f"{prefix.name}*.png"))).convert("RGB")
+    return sum(n for n, (r, g, b) in image.getcolors(1 << 20) if r > 248 and 236 <= g <= 248 and 196 <= b <= 212)
+
+
+@pytest.mark.parametrize("版式名", ["函数版", "兼容版"])
+def test_exported_pdf_prints_like_the_paper_form(版式名, 函数office, 已填, 模板目录, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from workbook_templates.engine import 转pdf
+
+    path, result = 已填[版式名]
+    exported = 转pdf(path, tmp_path / "导出.pdf", office=函数office)
+    pages = PdfReader(exported).pages
+    # no sticky notes from the cell comments over the column headings (the 自评清单's links to the
+    # sheets are link annotations, and stay)
+    kinds = {(i, a.get_object()["/Subtype"]) for i, page in enumerate(pages, 1) for a in page.get("/Annots", [])}
+    assert {k for _, k in kinds} <= {"/Link"} and all(i == 1 for i, _ in kinds), kinds
+    # the yellow input shading is for the screen: gone from the export, while a plain print of
+    # the same file shows it (so the count below can see it)
+    plain = tmp_path / "直接打印.pdf"
+    with 函数office.open(path) as doc:
+        doc.save_as(plain)
+    assert _黄色像素(plain, 2, tmp_path) > 500
+    assert _黄色像素(exported, 2, tmp_path) == 0
+    # a blank form prints no error text and no 说明: only the form
+    blank = 转pdf(模板目录 / 版式表[版式名].文件名, tmp_path / "空白.pdf", office=函数office)
+    text = pdf_text(blank, 2)  # page 1 is the 自评清单
+    assert "项目支出绩效自评表" in text and "#" not in text and "本表为兼容版" not in text, text
+    assert not re.search(r"请(填写|改正|检查)", text), text
+
+
 # --- a user's own profile: any grade names, in both builds ---------------------------------------
 
 _自定义口径 = (Path(udfs.__file__).parent / "profiles" / "caizhengbu.toml").read_text(encoding="utf-8").replace(
