@@ -190,3 +190,54 @@ def test_blank_template_has_no_forms_and_other_workbooks_are_refused(模板目�
     wb.save(broken)
     with pytest.raises(绩效自评错误, match="工作表“自评表”缺少名称“全年预算数”"):
         读取模板(broken)
+
+
+# --- files as Excel saves them: cached values with the formulas, shared formulas ------------------------
+
+
+def test_someones_own_formula_states_the_value_saved_with_it(已填, tmp_path) -> None:
+    from workbook_templates.package_patch import 写入缓存值
+
+    path, _ = 已填["函数版"]
+    changed = tmp_path / "自己的公式.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["发放社会保障 IC 卡业务费"]["H13"] = "=15-2"  # not the template's formula: its value is what Excel showed
+    wb.save(changed)
+    写入缓存值(changed, {"发放社会保障 IC 卡业务费": {"H13": 13}})
+    form = 读取模板(changed)[1]
+    assert form.指标[0].得分 == 13
+    assert "'发放社会保障 IC 卡业务费'!H13" in {f.where.get("cell") for f in 审核(form).findings}
+
+
+def _共享公式(xml: str, column: str, first: int, last: int) -> str:
+    """A column's formulas as Excel stores a filled-down formula: written once, shared by the cells below."""
+    import re
+
+    def cell(r: int) -> re.Pattern:
+        return re.compile(rf'(<c r="{column}{r}"[^>]*>)<f>(.*?)</f>')
+
+    xml, n = cell(first).subn(rf'\1<f t="shared" ref="{column}{first}:{column}{last}" si="0">\2</f>', xml)
+    assert n == 1
+    for r in range(first + 1, last + 1):
+        xml, n = cell(r).subn(r'\1<f t="shared" si="0"/>', xml)
+        assert n == 1, r
+    return xml
+
+
+def test_shared_formulas_read_as_the_formulas_they_stand_for(已填, tmp_path) -> None:
+    import zipfile
+
+    path, _ = 已填["兼容版"]
+    shared = tmp_path / "共享公式.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(shared, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":  # the first form: 得分 in J13:J23
+                data = _共享公式(data.decode(), "J", 13, 23).encode()
+            dst.writestr(info, data)
+    before, after = 读取模板(path)[0], 读取模板(shared)[0]
+    # each shared cell is the template's formula for its own row, so it states the rule's score
+    assert [r.得分 for r in after.指标] == [r.得分 for r in before.指标]
+    assert sum(r.得分 is not None for r in after.指标) >= 8
+    assert [(f.code, f.where.get("cell")) for f in 审核(after).findings] == \
+        [(f.code, f.where.get("cell")) for f in 审核(before).findings]

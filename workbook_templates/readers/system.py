@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 import udfs
@@ -39,7 +38,7 @@ from udfs.rules.columns import 表列, 表列参数, 表列转参数
 
 from ..sheetkit import 模板标记名
 from ..system_layout import 体系函数版, 体系版式, 体系版式表, 体系行, 体系表样, 体系输入, 层级名, 首行
-from .cells import 名称表, 是数, 规范公式
+from .cells import 名称表, 是数, 网格, 规范公式
 
 __all__ = ["体系版式名", "空白体系表", "读取体系表"]
 
@@ -47,32 +46,29 @@ _必需列 = ("编号", "名称1", "分值1", "评分规则", *表列, "是否�
 _文字列 = ("编号", "指标解释", "评分标准", "评分规则", "是否符合", "得分情况说明", "行类型")
 
 
-def 体系版式名(wb: Workbook) -> 体系版式 | None:
-    marker = wb.defined_names.get(模板标记名)
-    name = (marker.attr_text or "").strip('"').partition("|")[0] if marker is not None else ""
-    return 体系版式表.get(name)
+def 体系版式名(grid: 网格) -> 体系版式 | None:
+    """The variant the workbook-scoped marker names (体系函数版 / 体系兼容版)."""
+    return 体系版式表.get(grid.工作簿名称.get(模板标记名, "").partition("|")[0])
 
 
-class _表(名称表):
-    def 公式(self, addr: str) -> str | None:
-        formula = super().公式(addr)
-        return formula if formula is not None and self.ws[addr].data_type == "f" else None
+_表 = 名称表
 
 
 def _列(t: _表, header_row: int) -> tuple[dict[str, str], int]:
     """field -> column letter, and the number of levels, from the header row."""
     cols: dict[str, str] = {}
     level = 0
-    for cell in t.ws[header_row]:
-        text = re.sub(r"\s", "", str(cell.value)) if cell.value is not None else ""
+    for col, value in t.行(header_row):
+        letter = get_column_letter(col)
+        text = re.sub(r"\s", "", str(value)) if value is not None else ""
         m = re.fullmatch(r"([一二三四])级指标", text)
         if m:
             level = "一二三四".index(m[1]) + 1
-            cols[f"名称{level}"] = cell.column_letter
+            cols[f"名称{level}"] = letter
         elif text == "分值" and level:
-            cols.setdefault(f"分值{level}", cell.column_letter)
+            cols.setdefault(f"分值{level}", letter)
         elif text:
-            cols.setdefault(text, cell.column_letter)
+            cols.setdefault(text, letter)
     return cols, level
 
 
@@ -90,12 +86,12 @@ class _读:
         self.t = t
         area = t.区域("体系表")
         if area is None:
-            raise 表单格式有误(f"工作表“{t.ws.title}”缺少名称“体系表”（不是由评价体系模板生成，或名称被删除）", str(t.path))
+            raise 表单格式有误(f"工作表“{t.title}”缺少名称“体系表”（不是由评价体系模板生成，或名称被删除）", str(t.path))
         _, self.r1, _, self.r2 = area
         self.c, self.D = _列(t, self.r1 - 1)
         missing = [k for k in _必需列 if k not in self.c]
         if missing or self.D == 0:
-            raise 表单格式有误(f"工作表“{t.ws.title}”的评价体系表缺少列：{'、'.join(missing) or '指标层级'}", str(t.path))
+            raise 表单格式有误(f"工作表“{t.title}”的评价体系表缺少列：{'、'.join(missing) or '指标层级'}", str(t.path))
 
     def cell(self, key: str, r: int) -> Any:
         return self.t.值(f"{self.c[key]}{r}")
@@ -200,11 +196,11 @@ def _合计(values: list[Any]) -> Any:
     return float(保留两位(total))
 
 
-def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | None) -> 评价体系 | None:
+def 读取体系表(grid: 网格, path: Path) -> 评价体系 | None:
     """The system on one sheet (None for the blank template)."""
-    t = _表(ws, cached, path)
+    t = _表(grid, path)
     rd = _读(t)
-    v = 体系版式名(ws.parent)
+    v = 体系版式名(grid)
     rows = rd.rows()
     leaves_at = [k for k, (_, row) in enumerate(rows) if row.类型 == "末级指标"]
     title = t.值(t.地址("体系名称")) if t.地址("体系名称") else None
@@ -230,7 +226,7 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
             return compute()
         if t.公式(addr) is None:
             return t.值(addr)  # typed over the formula: that is what the sheet says
-        return t.缓存(addr) if cached is not None else None  # someone's own formula
+        return t.缓存(addr)  # someone's own formula: what the engine last computed
 
     leaves: list[评价叶] = []
     raw_scores: list[Any] = []
@@ -313,7 +309,7 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
     code = t.值(t.地址("体系编号")) if t.地址("体系编号") else None
     year = t.值(t.地址("年度")) if t.地址("年度") else None
     system = 评价体系(
-        id=str(code).strip() if code is not None else ws.title,
+        id=str(code).strip() if code is not None else grid.表名,
         标题=str(title) if title is not None else "",
         年度=int(year) if 是数(year) and float(year).is_integer() else year,
         层级名=list(层级名[: rd.D]),
@@ -331,6 +327,6 @@ def 读取体系表(ws: Worksheet, path: Path, cached: Callable[[], Workbook] | 
 def 空白体系表(ws: Worksheet) -> bool:
     """A system sheet nothing was typed into (the blank template of a built workbook)."""
     try:
-        return 读取体系表(ws, Path(ws.title), None) is None
+        return 读取体系表(网格.从工作表(ws), Path(ws.title)) is None
     except 表单格式有误:
         return False

@@ -21,13 +21,12 @@ an error text (#指标不适用) states nothing: the audit then reports the caus
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from udfs.amounts import 是占位符
@@ -35,9 +34,10 @@ from udfs.errors import 表单格式有误
 from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
 from udfs.tables import 组合实际值, 组合指标值
 
-from ..form_layout import 兼容版, 函数版, 版式, 自评表样, 表单输入, 表头文字
+from ..form_layout import 兼容版, 函数版, 版式, 版式表, 自评表样, 表单输入, 表头文字
 from ..form_values import 表单值
-from .cells import 名称表, 规范公式
+from ..sheetkit import 工作表样
+from .cells import 名称表, 网格, 规范公式
 
 __all__ = ["空白表", "读取表单表"]
 
@@ -48,44 +48,30 @@ _资金列 = ("年初预算数", "全年预算数", "全年执行数", "分值",
 class _表(名称表):
     """One form sheet: a missing name is an error, and a merged cell reads as its top-left cell."""
 
-    def __init__(self, ws: Worksheet, cached: Callable[[], Workbook], path: Path):
-        super().__init__(ws, cached, path)
-        self.merged: dict[str, str] = {}
-        for rng in ws.merged_cells.ranges:
-            top = f"{get_column_letter(rng.min_col)}{rng.min_row}"
-            for row in range(rng.min_row, rng.max_row + 1):
-                for col in range(rng.min_col, rng.max_col + 1):
-                    self.merged[f"{get_column_letter(col)}{row}"] = top
-
     def 区域(self, name: str) -> tuple[int, int, int, int]:
         area = super().区域(name)
         if area is not None:
             return area
         if not self.有(name):
             raise 表单格式有误(
-                f"工作表“{self.ws.title}”缺少名称“{name}”（不是由本模板生成，或名称被删除）", str(self.path))
-        raise 表单格式有误(f"工作表“{self.ws.title}”的名称“{name}”不指向单元格", str(self.path))
+                f"工作表“{self.title}”缺少名称“{name}”（不是由本模板生成，或名称被删除）", str(self.path))
+        raise 表单格式有误(f"工作表“{self.title}”的名称“{name}”不指向单元格", str(self.path))
 
     def 地址(self, name: str) -> str:
         c, r, _, _ = self.区域(name)
         return f"{get_column_letter(c)}{r}"
 
-    def 有(self, name: str) -> bool:
-        return name in self.ws.defined_names
-
     def _格(self, addr: str) -> str:
-        return self.merged.get(addr, addr)
+        return self.grid.合并.get(addr, addr)
 
 
 def _表头(t: _表, row: int) -> dict[str, int]:
     """header text -> column index in ``row`` (the row above a named table)."""
     out: dict[str, int] = {}
-    for cell in t.ws[row]:
-        if isinstance(cell.value, str):
-            out.setdefault(re.sub(r"\s", "", cell.value), cell.column)
+    for col, value in t.行(row):
+        if isinstance(value, str):
+            out.setdefault(re.sub(r"\s", "", value), col)
     return out
-
-
 
 
 def _读表(t: _表, path: Path) -> 自评表 | None:
@@ -97,7 +83,7 @@ def _读表(t: _表, path: Path) -> 自评表 | None:
     want = {key: 表头文字[key] for key, _ in v.指标列 + v.辅助列 if key not in ("偏差提示", "计分说明", "规则得分")}
     missing = [text for text in want.values() if text not in header]
     if missing:
-        raise 表单格式有误(f"工作表“{t.ws.title}”的指标表缺少列：{'、'.join(missing)}", str(path))
+        raise 表单格式有误(f"工作表“{t.title}”的指标表缺少列：{'、'.join(missing)}", str(path))
     col = {key: get_column_letter(header[text]) for key, text in want.items()}
 
     def setting(name: str) -> tuple[Any, str | None]:
@@ -159,7 +145,7 @@ def _读表(t: _表, path: Path) -> 自评表 | None:
         return None  # the blank template
 
     form = 自评表(
-        id=str(form_id).strip() if not 是占位符(form_id) else t.ws.title,
+        id=str(form_id).strip() if not 是占位符(form_id) else t.title,
         项目名称=header_values[0], 主管部门=header_values[1], 实施单位=header_values[2],
         年度=year, 金额单位=unit, 资金=funds,
         预期目标=t.值(t.地址("预期目标")) if t.有("预期目标") else None,
@@ -173,15 +159,14 @@ def _读表(t: _表, path: Path) -> 自评表 | None:
 
 def _陈述值(t: _表, v: 版式, form: 自评表, extra: list[dict[str, Any]], col: dict[str, str], n: int) -> None:
     """Fill the computed cells' stated values (see the module docstring)."""
-    spec = 自评表样(v, 表单输入(指标=[{}] * n))
-    expected = {g.ref.split(":")[0]: g.值 for g in spec.格们 if g.键 is not None}
+    spec, expected = _模板公式(v.名称, n)
 
     def held(addr: str, value: Any) -> Any:
         """What the cell holds: its formula's value (errors included), or the typed/cached value."""
         formula = t.公式(addr)
         if formula is None:
             return t.值(addr)  # typed over the formula: that is what the form says
-        if addr in expected and 规范公式(formula) == 规范公式(expected[addr]):
+        if addr in expected and (formula == expected[addr] or 规范公式(formula) == 规范公式(expected[addr])):
             return value
         return t.缓存(addr)  # someone's own formula: what the engine last computed
 
@@ -203,6 +188,16 @@ def _陈述值(t: _表, v: 版式, form: 自评表, extra: list[dict[str, Any]],
     form.位置.update({"总分_得分": t.位置(total_addr), "总分_分值": t.位置(weight_addr), "等级": t.位置(grade_addr)})
 
 
+@functools.lru_cache(maxsize=64)
+def _模板公式(variant: str, n: int) -> tuple[工作表样, dict[str, Any]]:
+    """The layout of a blank form with ``n`` indicator rows, and what each computed cell holds.
+
+    Cached: a batch reads many forms of a few sizes, and the formulas depend on nothing else
+    (the 兼容版 reads the profiles from its 计分口径 sheet, the 函数版 calls the core)."""
+    spec = 自评表样(版式表[variant], 表单输入(指标=[{}] * n))
+    return spec, {g.ref.split(":")[0]: g.值 for g in spec.格们 if g.键 is not None}
+
+
 def _纯地址(position: str) -> str:
     return position.rsplit("!", 1)[-1]
 
@@ -214,16 +209,12 @@ def _错误为空(x: Any) -> Any:
 
 def 空白表(ws: Worksheet) -> bool:
     """A form sheet nothing was typed into (the blank template of a built workbook)."""
-
-    def no_cache() -> Workbook:
-        raise AssertionError("a blank sheet needs no cached values")
-
     try:
-        return _读表(_表(ws, no_cache, Path(ws.title)), Path(ws.title)) is None
-    except (表单格式有误, AssertionError):
+        return _读表(_表(网格.从工作表(ws), Path(ws.title)), Path(ws.title)) is None
+    except 表单格式有误:
         return False
 
 
-def 读取表单表(ws: Worksheet, path: Path, cached: Callable[[], Workbook]) -> 自评表 | None:
+def 读取表单表(grid: 网格, path: Path) -> 自评表 | None:
     """The form on one sheet made from the template (None for the blank template)."""
-    return _读表(_表(ws, cached, path), path)
+    return _读表(_表(grid, path), path)

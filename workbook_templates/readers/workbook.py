@@ -14,13 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from openpyxl.workbook.workbook import Workbook
-
 from udfs.errors import 表单格式有误
 
+from ..form_layout import 清单名称
 from ..sheetkit import 输出标记名
 from . import labels, system, template
-from .cells import 工作簿名称, 模板名称, 载入
+from .cells import 工作簿名称, 模板名称, 读取网格
 
 __all__ = ["按版式", "读取", "读取模板"]
 
@@ -42,8 +41,10 @@ def 读取(path: str | Path) -> list[Any]:
     items: list[Any] = []
     if template_sheets:
         items += 读取模板(path)
-    others = labels.读取工作簿(path, skip=template_sheets)
-    items += labels.编号(others, str(path)) if others else []
+    skip = set(template_sheets) | set(names.有名称的表(清单名称))  # the 自评清单 lists forms, holds none
+    if any(name not in skip for name in names.表名):
+        others = labels.读取工作簿(path, skip=skip)
+        items += labels.编号(others, str(path)) if others else []
     if not items and not template_sheets:
         raise 表单格式有误(
             "找不到自评表（找不到名称“指标表”，工作表中也没有“项目名称”“年初预算数”“三级指标”等标签）；"
@@ -56,23 +57,16 @@ def 读取(path: str | Path) -> list[Any]:
 def 读取模板(path: str | Path) -> list[Any]:
     """The forms and systems of the template sheets only (a workbook made by ``jixiao build`` / ``fill``)."""
     path = Path(path)
-    wb = 载入(path)
-    if not any(name in ws.defined_names for ws in wb.worksheets for name in 按版式):
+    names = 工作簿名称.读取(path)
+    sheets = names.模板表()
+    if not sheets:
         raise 表单格式有误(
             "工作簿中没有由模板生成的自评表或评价体系（找不到名称“指标表”或“体系表”）；请用 jixiao build 生成的模板填写",
             str(path))
-    cache: list[Workbook] = []
-
-    def cached() -> Workbook:
-        # the values Excel or LibreOffice last computed: needed only for a formula someone changed
-        if not cache:
-            cache.append(载入(path, data_only=True))
-        return cache[0]
-
     items = []
-    for ws in wb.worksheets:
-        kind = next((name for name in 按版式 if name in ws.defined_names), None)
-        item = 按版式[kind](ws, path, cached) if kind else None
+    for grid in 读取网格(path, sheets):  # one read-only pass per sheet: formulas and cached values
+        kind = next(name for name in 按版式 if name in grid.名称)
+        item = 按版式[kind](grid, path)
         if item is not None:
             items.append(item)
     return items
