@@ -54,6 +54,7 @@ __all__ = [
     # help
     "Usage:": "用法：",
     "Options": "选项",
+    "Positional arguments": "参数",  # click 8.5 lists arguments under this heading
     "Commands": "命令",
     "Show this message and exit.": "显示本帮助并退出。",
     "Show the version and exit.": "显示版本号并退出。",
