@@ -213,7 +213,7 @@ def 读取网格(path: Path, 表名: list[str]) -> list[网格]:
             formulas: set[str] = set()
             try:
                 with ws._get_source() as src:  # noqa: SLF001 - see _双值解析器
-                    parser = _双值解析器(src, wb.shared_strings, data_only=False, epoch=wb.epoch,
+                    parser = _双值解析器(src, ws._shared_strings, data_only=False, epoch=wb.epoch,
                                       date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
                     for _, row in parser.行与合并():
                         for cell in row:
