@@ -188,8 +188,9 @@ def 函数版公式数据(清单: Sequence[函数说明] | None = None) -> dict[
     calls = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(ours, key=len, reverse=True))) + r")\(")
     sample = 自评表样(函数版, 表单输入(指标=[{}] * 2))
     names = set(sample.名称) if hasattr(sample, "名称") else set()
-    cells = {n: {g.ref.split(":")[0]: g.值 for g in 自评表样(函数版, 表单输入(指标=[{}] * n)).格们
-                 if isinstance(g.值, str) and g.值.startswith("=")} for n in (1, 3)}
+    # the cells each formula is written to, for a 1- and a 3-row table (the layout keys its formula cells)
+    cells = {n: [(g.ref.split(":")[0], g.键[0]) for g in 自评表样(函数版, 表单输入(指标=[{}] * n)).格们
+                 if getattr(g, "键", None)] for n in (1, 3)}
     out: dict[str, dict[str, str]] = {"名称": {}, "行": {}, "固定": {}}
     for key, formula in 函数版公式.items():
         m = calls.search(formula)
@@ -198,8 +199,7 @@ def 函数版公式数据(清单: Sequence[函数说明] | None = None) -> dict[
         if key in 字段列(函数版):
             out["行"][key] = _Lite公式(formula)
             continue
-        fixed = [{ref for ref, v in c.items() if v.startswith(f"={m[1]}(") and int(re.sub(r"\D", "", ref)) < 首行}
-                 for c in cells.values()]
+        fixed = [{ref for ref, k in c if k == key and int(re.sub(r"\D", "", ref)) < 首行} for c in cells.values()]
         if key not in names and fixed[0] and fixed[0] == fixed[1] and len(fixed[0]) == 1:
             out["固定"][fixed[0].pop()] = _Lite公式(formula)
         else:

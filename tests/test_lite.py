@@ -36,6 +36,7 @@ _spec.loader.exec_module(ls)
 冻结的ID = {
     "执行率": "JX_ZHI_XING_LV", "执行率得分": "JX_ZHI_XING_LV_DE_FEN", "指标得分": "JX_ZHI_BIAO_DE_FEN",
     "指标得分说明": "JX_ZHI_BIAO_DE_FEN_SHUO_MING", "指标表得分": "JX_ZHI_BIAO_BIAO_DE_FEN",
+    "指标表计分": "JX_ZHI_BIAO_BIAO_JI_FEN",
     "总得分": "JX_ZONG_DE_FEN", "评价等级": "JX_PING_JIA_DENG_JI", "偏差提示": "JX_PIAN_CHA_TI_SHI",
     "分值检查": "JX_FEN_ZHI_JIAN_CHA", "比例得分": "JX_BI_LI_DE_FEN", "扣分得分": "JX_KOU_FEN_DE_FEN",
     "区间得分": "JX_QU_JIAN_DE_FEN", "调整率得分": "JX_TIAO_ZHENG_LV_DE_FEN", "满意度得分": "JX_MAN_YI_DU_DE_FEN",
@@ -395,12 +396,13 @@ def test_the_pyodide_lane_skips_with_the_reason_or_fails_when_required(monkeypat
         ls.require_pyodide()
 
 
-@pytest.mark.parametrize("未绑定", ["全部", "总分"])
+@pytest.mark.parametrize("未绑定", ["全部", "分值检查"])
 def test_lite_repairs_the_formulas_that_show_name_errors_with_the_lite_names(未绑定, 已填, tmp_path, xw):
-    """``=总分(`` is ``=总得分(`` in Lite; and if Excel does not bind the file's Chinese names at all,
-    every function formula is re-entered.  Only cells showing #NAME? are written."""
+    """If Excel does not bind the file's Chinese names at all, every function formula is re-entered with
+    the Lite names (``=总分(`` is ``=总得分(``), including calls inside Excel's own IF; if one function
+    is missing, only its cells.  Only cells showing #NAME? are written."""
     path = Path(shutil.copy(已填["函数版"][0], tmp_path / "a.xlsx"))
-    names = tuple(s.名称 for s in 函数清单()) if 未绑定 == "全部" else ("总分",)
+    names = tuple(s.名称 for s in 函数清单()) if 未绑定 == "全部" else (未绑定,)
     book = xw.Book.from_dict(ls.book_from_workbook(path, 未绑定=names))
     with ls.generated_module(xw=xw) as m:
         m.jx_xiu_fu_han_shu_gong_shi(book)
