@@ -3,7 +3,8 @@
 1. Batch audit (what ``jixiao audit FOLDER`` does: read every form, in any layout, and
    audit it) in forms per second, against the time openpyxl takes just to load the same
    files in read-only mode (open, read every cell's value, close).  The ratio says what
-   reading forms and scoring them costs on top of opening the files at all.
+   reading forms and scoring them costs on top of opening the files at all.  Goal (issue 12):
+   at most 1.5× for the template-made workbooks (one read-only pass per form sheet).
 2. Batch PDF export per form: one warm LibreOffice for the whole batch (what
    ``jixiao export --to pdf`` does: compute the workbook with the project's functions,
    print the form sheets) against one cold ``soffice --convert-to pdf``
