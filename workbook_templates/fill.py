@@ -198,8 +198,7 @@ def 填入(
     if not 表单:
         raise 表单格式有误("没有要填入的表单", "表单")
     if any(not isinstance(f, 自评表) for f in 表单):
-        raise 表单格式有误("给出的是绩效评价指标体系，不是项目支出绩效自评表；请填入 绩效评价指标体系评分表.xlsx"
-                      "（workbook_templates.system_fill.填入体系）", "表单")
+        raise 表单格式有误("给出的是绩效评价指标体系，不是项目支出绩效自评表；请填入 绩效评价指标体系评分表.xlsx", "表单")
     if 口径:
         取口径(口径)
     wb = _载入(source)

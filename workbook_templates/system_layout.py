@@ -55,6 +55,7 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from udfs.rules.columns import 表列, 表列参数, 表列说明
+from udfs.vocabulary import 默认等级, 末等
 
 from . import system_compat
 from .sheetkit import 估计行高, 参数表格, 工作表样, 数据校验, 条件格式, 格, 绝对引用
@@ -450,8 +451,7 @@ def 体系表样(v: 体系版式, 输入: 体系输入 | None = None, 标题: st
     put(f"{w1}{total_row}", fx.分值和(首行, last, 1), "体系合计", "分值合计")
     put(f"{c['得分']}{total_row}", fx.合计(首行, last), "体系合计", "总得分")
     put(f"A{grade_row}:{label_end}{grade_row}", "评价等级", "体系合计标签")
-    put(f"{c['得分']}{grade_row}", '=IF(ISNUMBER(总得分),IF(总得分>=90,"优",IF(总得分>=80,"良",'
-                                     'IF(总得分>=60,"中","差"))),"")', "体系合计", "等级")
+    put(f"{c['得分']}{grade_row}", f'=IF(ISNUMBER(总得分),{_等级式()},"")', "体系合计", "等级")
     for r in (total_row, grade_row):
         for key, col in cols.items():
             if column_index_from_string(w1) < column_index_from_string(col) <= column_index_from_string(end) and key != "得分":
@@ -638,8 +638,16 @@ def _批注() -> dict[str, str]:
     "含义见右侧“参数说明”列和“评分规则”工作表。"
     "3. 以“└”开头的子规则行和清单项行属于其上方的末级指标，不计入合计。"
     "4. 检查结果见右侧“检查”列：下级分值之和与本级分值不符、末级指标分值合计不为100、得分超出0–分值、扣分而无得分情况说明时，相应单元格标红。"
-    "5. 评价等级：优（≥90）、良（≥80）、中（≥60）、差（<60）。"
+    "5. 评价等级：" + "、".join(f"{g}（≥{n}）" for g, n in 默认等级) + f"、{末等}（<{默认等级[-1][1]}）。"
 )
+
+
+def _等级式(k: int = 0) -> str:
+    """The grade of 总得分 by the default grade lines (财预〔2020〕10号: 优 ≥90, 良 ≥80, 中 ≥60, 差)."""
+    if k == len(默认等级):
+        return f'"{末等}"'
+    grade, line = 默认等级[k]
+    return f'IF(总得分>={line},"{grade}",{_等级式(k + 1)})'
 
 
 def _校验(c, leaf_rows, part_rows, item_rows, group_rows, D, val_col) -> tuple[数据校验, ...]:

@@ -1,4 +1,4 @@
-"""UNO side of addin/libreoffice.py: one JSON request per stdin line, one reply per stdout line.
+"""UNO side of workbook_templates/engine/office.py: one JSON request per stdin line, one reply per stdout line.
 
 Why a separate process: ``import uno`` works only in the Python that LibreOffice
 was built against (Debian's /usr/bin/python3 with python3-uno, or LibreOffice's
