@@ -40,6 +40,7 @@ from workbook_templates.files import 原子写入, 是输入文件
 from workbook_templates.fill import 填入
 from workbook_templates.form_layout import 函数版
 from workbook_templates.package_patch import 无缓存公式
+from workbook_templates.readers.cells import 载入
 from workbook_templates.render import 保存
 from workbook_templates.sheetkit import 输出标记名
 
@@ -175,10 +176,7 @@ def _值们(source: Path, wb, office: Any) -> dict[str, dict[str, Any]]:
 def _数值副本(源: Path, office: Any = None):
     """The workbook with every formula replaced by its value."""
     source = Path(源)
-    try:
-        wb = openpyxl.load_workbook(source)  # keep_vba=False: no VBA project, no ribbon part
-    except Exception as exc:
-        raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(source)) from None
+    wb = 载入(source)  # keep_vba=False: no VBA project, no ribbon part
     values = _值们(source, wb, office)
     for sheet, cells in _公式格(wb).items():
         ws = wb[sheet]

@@ -8,7 +8,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from addin.cli import cli, 命令表
@@ -438,3 +437,44 @@ def test_hidden_folders_are_named_once_and_not_entered(tmp_path):
     assert r.exit_code == 1 and len(json.loads(r.stdout)["forms"]) == 13  # .git/config.json is not read
     assert [ln for ln in r.stderr.splitlines() if ln.startswith("跳过")] == [
         f"跳过 {tmp_path / '.git'}：隐藏文件夹，其中的文件不处理"]
+
+
+def _带实体声明(path: Path, part: str, out: Path) -> Path:
+    """``path`` with a "billion laughs" DTD in the prolog of one of its XML parts."""
+    import zipfile
+
+    dtd = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == part:
+                text = data.decode()
+                if text.startswith("<?xml"):
+                    decl, rest = text.split("?>", 1)
+                    text = decl + "?>" + dtd + rest
+                else:
+                    text = dtd + text
+                data = text.encode()
+            dst.writestr(info, data)
+    return out
+
+
+def test_a_workbook_with_entity_declarations_is_refused_in_chinese(tmp_path):
+    """XXE and "billion laughs" in any part of an .xlsx — the workbook, a sheet, the styles that
+    openpyxl would otherwise skip — are refused with one Chinese line and exit 2; the other files of
+    the batch are still audited."""
+    import openpyxl
+
+    plain = tmp_path / "表.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "项目名称"
+    wb.save(plain)
+    parts = ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml", "[Content_Types].xml"]
+    bad = [_带实体声明(plain, part, tmp_path / f"坏{i}.xlsx") for i, part in enumerate(parts)]
+    for path in bad:
+        r = run("audit", str(path), str(DATA / "self_eval_forms.json"))
+        assert r.exit_code == 2, r.output
+        assert f"无法读取 {path}：工作簿含有实体声明（可能是恶意构造的文件），拒绝读取" in r.output
+        assert "Traceback" not in r.output and "共审核 13 张自评表" in r.output
+    r = run("fill", str(bad[1]), str(DATA / "self_eval_forms.json"), "--out", str(tmp_path / "填好.xlsx"))
+    assert r.exit_code == 2 and "实体声明" in r.output and not (tmp_path / "填好.xlsx").exists()

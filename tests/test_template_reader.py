@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -40,6 +39,7 @@ from workbook_templates.files import 是输入文件
 from . import form_compat as compat
 from .form_layout import 兼容版, 清单样, 版式, 版式表, 自评表样, 表单输入
 from .form_values import 保存自评表
+from .readers.cells import 载入
 from .readers.template import 空白表
 from .render import 渲染
 from .sheetkit import 模板标记名, 模板版本
@@ -178,10 +178,7 @@ def _载入(path: Path) -> Workbook:
         raise 表单格式有误(f"只能填入 .xlsx 或 .xlsm 工作簿，不支持'{path.suffix}'", str(path))
     if not path.is_file():
         raise 表单格式有误("文件不存在", str(path))
-    try:
-        return openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
-    except Exception as exc:  # noqa: BLE001 - zip or XML damage of any kind: say which file
-        raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(path)) from None
+    return 载入(path, keep_vba=path.suffix.lower() == ".xlsm")
 
 
 def 填入(

@@ -55,7 +55,7 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from udfs.rules.columns import 表列, 表列参数, 表列说明
-from udfs.vocabulary import 默认等级, 末等
+from udfs.vocabulary import 末等, 默认等级
 
 from . import system_compat
 from .sheetkit import 估计行高, 参数表格, 工作表样, 数据校验, 条件格式, 格, 绝对引用

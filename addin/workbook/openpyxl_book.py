@@ -28,6 +28,7 @@ from workbook_templates.engine import 转pdf
 from workbook_templates.files import 原子写入, 是输入文件
 from workbook_templates.form_layout import 清单样, 版式表, 自评表样
 from workbook_templates.form_values import 保存自评表, 工作簿计算值
+from workbook_templates.readers.cells import 载入
 from workbook_templates.render import 渲染
 
 from .protocol import 标记公式, 标记样式
@@ -52,10 +53,7 @@ class 文件工作簿:
                 raise 表单格式有误("文件不存在", str(self.路径))
             if self.路径.suffix.lower() not in (".xlsx", ".xlsm"):
                 raise 表单格式有误(f"只能处理 .xlsx 或 .xlsm 工作簿，不支持'{self.路径.suffix}'", str(self.路径))
-            try:
-                wb = openpyxl.load_workbook(self.路径, keep_vba=self.路径.suffix.lower() == ".xlsm")
-            except Exception as exc:  # zip or XML damage: name the file
-                raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(self.路径)) from None
+            wb = 载入(self.路径, keep_vba=self.路径.suffix.lower() == ".xlsm")
         self.wb = wb
         self.缓存: dict[str, dict[str, Any]] = {}  # computed values of formula cells (see 计算)
         self.选区: tuple[str, str] | None = None  # what the user "selected" (tests, CLI)

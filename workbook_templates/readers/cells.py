@@ -48,6 +48,7 @@ class 工作簿名称:
     def 读取(cls, path: Path) -> 工作簿名称:
         try:
             with zipfile.ZipFile(path) as z:
+                _拒绝实体声明(z)
                 root = ElementTree.fromstring(z.read("xl/workbook.xml"))
         except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError) as exc:
             raise 表单格式有误(f"不是有效的 Excel 工作簿（{type(exc).__name__}）", str(path)) from None
@@ -74,6 +75,20 @@ class 工作簿名称:
         return [name for i, name in enumerate(self.表名) if i in wanted]
 
 
+def _拒绝实体声明(z: zipfile.ZipFile) -> None:
+    """Refuse a package any of whose XML parts declares a DTD (XXE, "billion laughs").
+
+    defusedxml guards the parts this module parses, but openpyxl parses the sheets, styles and
+    strings itself and would fail with an English traceback text (or skip a styles part).  A DTD
+    can only stand in a part's prolog, so the head of each part is enough; Excel never writes one."""
+    for info in z.infolist():
+        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            with z.open(info) as fh:
+                head = fh.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head or "<!DOCTYPE".encode("utf-16-le") in head:
+                raise EntitiesForbidden(info.filename, None, None, None, None, None)
+
+
 模板名称 = ("指标表", "体系表")  # sheet-scoped names of template form sheets and evaluation-system sheets
 
 
@@ -83,10 +98,17 @@ def 模板表(path: str | Path) -> list[str]:
 
 
 def 载入(path: Path, **kw: Any) -> Workbook:
+    """openpyxl's workbook, every failure a Chinese 表单格式有误 naming the file (the one opener of the
+    project's readers, fill, export and ribbon actions)."""
     try:
+        with zipfile.ZipFile(path) as z:
+            _拒绝实体声明(z)
         return openpyxl.load_workbook(path, **kw)
+    except EntitiesForbidden:
+        raise 表单格式有误("工作簿含有实体声明（可能是恶意构造的文件），拒绝读取", str(path)) from None
     except Exception as exc:  # noqa: BLE001 - zip or XML damage of any kind: say which file
-        raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(path)) from None
+        raise 表单格式有误(f"无法打开工作簿：文件内容已损坏，或不是 Excel 工作簿（{type(exc).__name__}）；"
+                      "请在 Excel 或 WPS 中打开后另存为 .xlsx 再试", str(path)) from None
 
 
 @dataclass

@@ -35,8 +35,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from udfs.amounts import 是占位符, 规范文本
 from udfs.errors import 表单格式有误
 from udfs.forms import 指标行, 自评表, 资金行
@@ -46,6 +44,7 @@ from udfs.values import 解析指标值
 from udfs.vocabulary import 二级所属, 是信息表头, 标准指标分组, 目标表头, 表头字段, 规范标签
 
 from ..sheetkit import 表引用
+from .cells import 载入
 
 __all__ = ["格", "列名", "编号", "解析网格", "读取工作簿"]
 
@@ -614,11 +613,8 @@ def _表格(ws, title: str) -> list[list[格]]:
 def 读取工作簿(path: str | Path, skip: Iterable[str] = ()) -> list[自评表]:
     """Forms of a workbook in any layout, found by their labels (sheets in ``skip`` left out)."""
     path = Path(path)
-    try:
-        # read-only: values and number formats are all a label reader needs, and it is fast
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zip or XML damage: name the file
-        raise 表单格式有误(f"无法打开工作簿（{type(exc).__name__}: {exc}）", str(path)) from None
+    # read-only: values and number formats are all a label reader needs, and it is fast
+    wb = 载入(path, read_only=True, data_only=True)
     try:
         forms: list[自评表] = []
         skipped = set(skip)
