@@ -72,7 +72,6 @@ def 支持的类型() -> str:
 # file types the readers do not take: what they are, and what to do (the readers' table decides
 # what is read; these only make the message true and useful)
 _其他类型 = {
-    ".xls": ("Excel 97-2003 工作簿", "请在 Excel 或 WPS 中另存为 .xlsx 后再处理"),
     ".et": ("WPS 表格文件", "请在 WPS 中另存为 .xlsx 后再处理"),
     ".ods": ("LibreOffice 表格", "请另存为 .xlsx 后再处理"),
     ".csv": ("CSV 文件", "自评表请用 .xlsx，或制表符分隔的 .txt 文本导出"),
@@ -83,11 +82,16 @@ _其他类型 = {
 }
 
 
+_读取的类型名 = {".xls": "Excel 97-2003 工作簿", ".json": "JSON 文件", ".txt": "文本文件", ".tsv": "文本文件"}
+
+
 def 类型名(path: Path) -> str:
     """What kind of file ``path`` is, for messages: "Excel 97-2003 工作簿（.xls）", ".xyz 文件"."""
     suffix = path.suffix.lower()
     if suffix in _其他类型:
         return f"{_其他类型[suffix][0]}（{path.suffix}）"
+    if suffix in _读取的类型名:
+        return f"{_读取的类型名[suffix]}（{path.suffix}）"
     return f"{path.suffix} 文件" if path.suffix else "没有扩展名的文件"
 
 

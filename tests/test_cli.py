@@ -347,15 +347,15 @@ def test_ctrl_c_outside_a_batch_exits_130(monkeypatch):
 
 def test_a_folder_batch_lists_every_file_it_skipped_and_why(tmp_path):
     shutil.copy(DATA / "self_eval_forms.json", tmp_path / "自评表.json")
-    for name in ("旧表.xls", "清单.csv", "说明.docx", "数据.dat", "无后缀", "~$自评表.xlsx"):
+    for name in ("旧表.et", "清单.csv", "说明.docx", "数据.dat", "无后缀", "~$自评表.xlsx"):
         (tmp_path / name).write_bytes(b"x")
     r = run("audit", str(tmp_path), "--json")
     assert r.exit_code == 1  # the seeds' 错误; skipped files are said, not failures
     skipped = {ln.split("：", 1)[0].removeprefix("跳过 "): ln for ln in r.stderr.splitlines() if ln.startswith("跳过 ")}
-    assert sorted(Path(p).name for p in skipped) == sorted(["旧表.xls", "清单.csv", "说明.docx", "数据.dat", "无后缀", "~$自评表.xlsx"])
+    assert sorted(Path(p).name for p in skipped) == sorted(["旧表.et", "清单.csv", "说明.docx", "数据.dat", "无后缀", "~$自评表.xlsx"])
     reasons = {Path(p).name: ln for p, ln in skipped.items()}
-    assert "Excel 97-2003 工作簿（.xls）无法读取：请在 Excel 或 WPS 中另存为 .xlsx" in reasons["旧表.xls"]
-    assert "不支持的文件类型 .dat（支持 .json .xlsx .xlsm .txt .tsv）" in reasons["数据.dat"]
+    assert "WPS 表格文件（.et）无法读取：请在 WPS 中另存为 .xlsx" in reasons["旧表.et"]
+    assert "不支持的文件类型 .dat（支持 .json .xlsx .xlsm .xls .txt .tsv）" in reasons["数据.dat"]
     assert "Word 文档（.docx）无法读取" in reasons["说明.docx"]
     assert "临时锁定文件" in reasons["~$自评表.xlsx"] and "没有扩展名" in reasons["无后缀"]
     assert "跳过 6 个文件" in r.stderr
@@ -375,7 +375,7 @@ def test_missing_and_empty_inputs_say_so(tmp_path, monkeypatch):
     assert r.exit_code == 2 and r.stderr.strip() == "错误：文件不存在（不存在）"
     r = run("audit", "空文件夹")
     assert r.exit_code == 2
-    assert r.stderr.strip() == "错误：文件夹里没有可处理的文件（支持 .json .xlsx .xlsm .txt .tsv）：空文件夹"
+    assert r.stderr.strip() == "错误：文件夹里没有可处理的文件（支持 .json .xlsx .xlsm .xls .txt .tsv）：空文件夹"
     shutil.copy(DATA / "self_eval_forms.json", tmp_path / "表.json")
     r = run("audit", "表.json", "不存在.json")  # the rest of the batch is still audited
     assert r.exit_code == 2 and "错误：文件不存在（不存在.json）" in r.stderr and "共审核 13 张自评表（1 个文件）" in r.stderr

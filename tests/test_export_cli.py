@@ -145,12 +145,12 @@ def test_sheet_is_only_for_pdf_and_folders_say_what_they_skip(tmp_path):
     folder = tmp_path / "收到的表"
     folder.mkdir()
     shutil.copy(DATA / "self_eval_forms.json", folder / "自评表.json")
-    (folder / "旧.xls").write_bytes(b"x")
+    (folder / "旧.et").write_bytes(b"x")
     (folder / "自评表_指标.csv").write_bytes(b"x")  # this tool's own outputs are not read again
     (folder / "自评表_数据.json").write_bytes(b"{}")
     r = run("export", folder, "--to", "csv", "--out", tmp_path / "出")
     assert r.exit_code == 1, r.stderr
-    assert f"跳过 {folder / '旧.xls'}：Excel 97-2003 工作簿（.xls）无法读取" in r.stderr
+    assert f"跳过 {folder / '旧.et'}：WPS 表格文件（.et）无法读取：请在 WPS 中另存为 .xlsx 后再处理" in r.stderr
     assert f"跳过 {folder / '自评表_数据.json'}：本工具生成的输出文件" in r.stderr
     assert f"跳过 {folder / '自评表_指标.csv'}：本工具导出的指标清单" in r.stderr
     assert sorted(p.name for p in (tmp_path / "出").iterdir()) == ["自评表_指标.csv"]

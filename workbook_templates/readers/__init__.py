@@ -31,6 +31,7 @@ __all__ = ["读取", "读取器", "展开文件", "表"]
     ".json": "json_file",
     ".xlsx": "workbook",
     ".xlsm": "workbook",
+    ".xls": "xls",
     ".txt": "text",
     ".tsv": "text",
 }

@@ -580,7 +580,7 @@ def 编号(forms: list[自评表], source: str) -> list[自评表]:
 
 # --- workbooks ---------------------------------------------------------------------------
 
-def _显示值(value: Any, number_format: str) -> Any:
+def 显示值(value: Any, number_format: str) -> Any:
     """A cell value as the form states it: percentages as "47.39%", text trimmed, numbers kept."""
     if value is None:
         return None
@@ -603,7 +603,7 @@ def _表格(ws, title: str) -> list[list[格]]:
     for r, row in enumerate(ws.iter_rows(), 0):
         cells = []
         for c, cell in enumerate(row):
-            value = _显示值(cell.value, getattr(cell, "number_format", "General"))
+            value = 显示值(cell.value, getattr(cell, "number_format", "General"))
             if value is not None:
                 cells.append(格(c, value, f"{ref}!{列名(c)}{r + 1}"))
         rows.append(cells)
