@@ -65,8 +65,9 @@ def 进度条(items: list) -> Progress:
 
 
 def 支持的类型() -> str:
-    """The file types the readers take, from their table: ".json .xlsx .xlsm .txt .tsv"."""
-    return " ".join(readers.读取器)
+    """The file types the readers take, from their table: ".json .xlsx .xlsm .xls .txt .tsv，及本工具导出的
+    .csv 指标清单" (a .csv is read only when it is one)."""
+    return " ".join(t for t in readers.读取器 if t != ".csv") + "，及本工具导出的 .csv 指标清单"
 
 
 # file types the readers do not take: what they are, and what to do (the readers' table decides
@@ -74,7 +75,7 @@ def 支持的类型() -> str:
 _其他类型 = {
     ".et": ("WPS 表格文件", "请在 WPS 中另存为 .xlsx 后再处理"),
     ".ods": ("LibreOffice 表格", "请另存为 .xlsx 后再处理"),
-    ".csv": ("CSV 文件", "自评表请用 .xlsx，或制表符分隔的 .txt 文本导出"),
+    ".csv": ("CSV 文件", "只读取本工具导出的指标清单（jixiao export --to csv）；自评表请用 .xlsx、.xls 或制表符分隔的 .txt 文本导出"),
     ".pdf": ("PDF 文件", "请提供自评表的 .xlsx 或 JSON"),
     ".doc": ("Word 文档", "请提供自评表的 .xlsx 或 JSON"),
     ".docx": ("Word 文档", "请提供自评表的 .xlsx 或 JSON"),
@@ -107,8 +108,6 @@ def 不读的原因(path: Path) -> str:
         return "Excel 或 WPS 打开工作簿时留下的临时锁定文件"
     if name.startswith("."):
         return "隐藏文件"
-    if name.endswith("_指标.csv"):
-        return "本工具导出的指标清单（jixiao export --to csv），不是自评表"
     if suffix in _其他类型:
         return f"{类型名(path)}无法读取：{_其他类型[suffix][1]}"
     if not suffix:

@@ -41,6 +41,7 @@ from workbook_templates.fill import 填入
 from workbook_templates.form_layout import 函数版
 from workbook_templates.package_patch import 无缓存公式
 from workbook_templates.readers.cells import 载入
+from workbook_templates.readers.csv_file import CSV列
 from workbook_templates.render import 保存
 from workbook_templates.sheetkit import 输出标记名
 
@@ -100,12 +101,6 @@ def 写json(items: list, 输出: Path, sources: Iterable[Path] = ()) -> Path:
     return 原子写入(target, (text + "\n").encode("utf-8"))
 
 
-CSV列 = (
-    "文件", "表单", "项目名称", "主管部门", "实施单位", "年度", "金额单位", "一级指标", "二级指标", "三级指标",
-    "年度指标值", "实际完成值", "分值", "得分", "人工得分", "规则得分", "偏差原因分析及改进措施", "单元格",
-)
-
-
 def 中和(value: Any) -> Any:
     """A cell safe for a spreadsheet: text starting with = + - @ (or tab, CR) gets a leading '.
 
@@ -118,18 +113,23 @@ def 中和(value: Any) -> Any:
 
 
 def 写csv(forms: list[自评表], 输出: Path, sources: Iterable[Path] = (), 口径: str | None = None) -> Path:
-    """One row per indicator, with the audit's score beside the stated one (UTF-8 with BOM for Excel)."""
+    """One row per indicator, with the audit's score beside the stated one (UTF-8 with BOM for Excel); each
+    row repeats its form's header and 年度资金总额 row, so the list reads back into forms
+    (:mod:`workbook_templates.readers.csv_file`, which declares the columns)."""
     target = _检查(输出, sources)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV列)
     for form in forms:
         result = 审核(form, 口径)
+        total = form.资金.get("年度资金总额")
+        funds = [getattr(total, k, None) for k in ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")]
         for row, scored in zip(form.指标, result.指标):
             cell = row.位置.get("得分", "")
             values = (
                 Path(form.来源).name if form.来源 else "", form.id, form.项目名称, form.主管部门, form.实施单位,
-                form.年度, form.金额单位, row.一级, row.二级, row.三级, row.年度指标值, row.实际完成值, row.分值,
+                form.年度, form.金额单位, *funds, form.总分_得分, form.等级,
+                row.一级, row.二级, row.三级, row.年度指标值, row.实际完成值, row.分值,
                 row.得分, row.人工得分, json数值(scored.得分), row.偏差原因分析及改进措施, cell,
             )
             writer.writerow(["" if v is None else 中和(v) for v in values])

@@ -69,8 +69,13 @@ def test_fill_names_the_type_of_a_file_it_cannot_use(模板目录, tmp_path):
     assert r.exit_code == 2
     assert "旧模板.xls 是 Excel 97-2003 工作簿（.xls），不能作模板：模板应是 jixiao build 生成的 .xlsx 或 .xlsm 工作簿" in r.stderr
     assert "输出文件的类型" not in r.stderr  # what it said before: about the output, which was not wrong
+    wps = tmp_path / "表单.et"
+    wps.write_bytes(b"\xd0\xcf\x11\xe0")
+    r = CliRunner().invoke(cli, ["fill", str(模板目录 / "项目支出绩效自评表.xlsx"), str(wps), "--out", str(tmp_path / "y.xlsx")])
+    assert r.exit_code == 2 and "表单文件 表单.et：WPS 表格文件（.et）无法读取：请在 WPS 中另存为 .xlsx" in r.stderr
+    # an .xls of forms is read (tests/test_xls.py); a damaged one is said so
     r = CliRunner().invoke(cli, ["fill", str(模板目录 / "项目支出绩效自评表.xlsx"), str(old), "--out", str(tmp_path / "y.xlsx")])
-    assert r.exit_code == 2 and "表单文件 旧模板.xls：Excel 97-2003 工作簿（.xls）无法读取：请在 Excel 或 WPS 中另存为 .xlsx" in r.stderr
+    assert r.exit_code == 2 and "旧模板.xls：不是有效的 Excel 97-2003 工作簿（文件内容已损坏或不完整）" in r.stderr
     r = CliRunner().invoke(cli, ["fill", str(tmp_path / "无.xlsx"), str(old), "--out", str(tmp_path / "y.xlsx")])
     assert r.exit_code == 2 and "模板工作簿不存在" in r.stderr
     assert not (tmp_path / "y.xlsx").exists()

@@ -355,7 +355,7 @@ def test_a_folder_batch_lists_every_file_it_skipped_and_why(tmp_path):
     assert sorted(Path(p).name for p in skipped) == sorted(["旧表.et", "清单.csv", "说明.docx", "数据.dat", "无后缀", "~$自评表.xlsx"])
     reasons = {Path(p).name: ln for p, ln in skipped.items()}
     assert "WPS 表格文件（.et）无法读取：请在 WPS 中另存为 .xlsx" in reasons["旧表.et"]
-    assert "不支持的文件类型 .dat（支持 .json .xlsx .xlsm .xls .txt .tsv）" in reasons["数据.dat"]
+    assert "不支持的文件类型 .dat（支持 .json .xlsx .xlsm .xls .txt .tsv，及本工具导出的 .csv 指标清单）" in reasons["数据.dat"]
     assert "Word 文档（.docx）无法读取" in reasons["说明.docx"]
     assert "临时锁定文件" in reasons["~$自评表.xlsx"] and "没有扩展名" in reasons["无后缀"]
     assert "跳过 6 个文件" in r.stderr
@@ -365,7 +365,8 @@ def test_the_supported_types_are_the_readers_table():
     from addin.console import 支持的类型
     from workbook_templates.readers import 读取器
 
-    assert 支持的类型().split() == list(读取器)
+    listed = re.findall(r"\.[a-z]+", 支持的类型())
+    assert sorted(listed) == sorted(读取器) and 支持的类型().endswith("，及本工具导出的 .csv 指标清单")
 
 
 def test_missing_and_empty_inputs_say_so(tmp_path, monkeypatch):
@@ -375,7 +376,7 @@ def test_missing_and_empty_inputs_say_so(tmp_path, monkeypatch):
     assert r.exit_code == 2 and r.stderr.strip() == "错误：文件不存在（不存在）"
     r = run("audit", "空文件夹")
     assert r.exit_code == 2
-    assert r.stderr.strip() == "错误：文件夹里没有可处理的文件（支持 .json .xlsx .xlsm .xls .txt .tsv）：空文件夹"
+    assert r.stderr.strip() == "错误：文件夹里没有可处理的文件（支持 .json .xlsx .xlsm .xls .txt .tsv，及本工具导出的 .csv 指标清单）：空文件夹"
     shutil.copy(DATA / "self_eval_forms.json", tmp_path / "表.json")
     r = run("audit", "表.json", "不存在.json")  # the rest of the batch is still audited
     assert r.exit_code == 2 and "错误：文件不存在（不存在.json）" in r.stderr and "共审核 13 张自评表（1 个文件）" in r.stderr

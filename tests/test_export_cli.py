@@ -114,6 +114,28 @@ def test_json_and_csv_of_every_readable_kind(一批, tmp_path):
     assert (LAYOUTS / "上海_自评表_文本导出.txt").read_text(encoding="utf-8").split("\n")[14].split("\t")[7] == rows[0]["得分"] == "20"
 
 
+@pytest.mark.parametrize("source", ["self_eval_forms.json", "layouts/黄山_自评表.xlsx", "layouts/上海_自评表.xlsx"])
+def test_the_csv_export_reads_back_as_the_forms_it_lists(source, tmp_path):
+    """Audited from its CSV, a form gives the scores, total, grade and findings it gives from its
+    source (the CSV holds the header, the 年度资金总额 row and every indicator row; findings about
+    the fund table's sub-rows and the goals, which it does not hold, are left out of the comparison)."""
+    path = DATA / source
+    r = run("export", path, "--to", "csv", "--out", tmp_path)
+    assert r.exit_code in (0, 1), r.stderr
+    (target,) = tmp_path.iterdir()
+    r = run("audit", target, "--json")
+    assert r.exit_code in (0, 1), r.stderr
+    back = json.loads(r.stdout)["forms"]
+    want = [审核(f).as_json() for f in sources.读取(path)]
+    assert len(back) == len(want) >= 3
+    sub_rows = {"FUND_SUM_MISMATCH", "SUB_RATE_MISMATCH", "SUB_ROW_SCORED", "FUND_TOTAL_EMPTY", "FUND_LABEL_UNKNOWN"}
+    for b, w in zip(back, want):
+        assert (b["id"], b["执行率"], b["执行率得分"], b["总分"], b["等级"]) == (w["id"], w["执行率"], w["执行率得分"], w["总分"], w["等级"])
+        assert b["indicators"] == w["indicators"]
+        codes = lambda x: sorted((f["level"], f["code"], f["message"]) for f in x["findings"] if f["code"] not in sub_rows)
+        assert codes(b) == codes(w), b["id"]
+
+
 def test_bad_use_gives_exit_code_2_and_a_chinese_message(tmp_path):
     r = run("export", tmp_path / "不存在.xlsx", "--to", "json")
     assert r.exit_code == 2 and "文件不存在" in r.stderr
@@ -146,11 +168,15 @@ def test_sheet_is_only_for_pdf_and_folders_say_what_they_skip(tmp_path):
     folder.mkdir()
     shutil.copy(DATA / "self_eval_forms.json", folder / "自评表.json")
     (folder / "旧.et").write_bytes(b"x")
-    (folder / "自评表_指标.csv").write_bytes(b"x")  # this tool's own outputs are not read again
+    from workbook_templates.readers.csv_file import CSV列
+
+    (folder / "自评表_指标.csv").write_text(",".join(CSV列) + "\n", encoding="utf-8-sig")  # this tool's own outputs are not read again
+    (folder / "别的.csv").write_text("a,b\n", encoding="utf-8")
     (folder / "自评表_数据.json").write_bytes(b"{}")
     r = run("export", folder, "--to", "csv", "--out", tmp_path / "出")
     assert r.exit_code == 1, r.stderr
     assert f"跳过 {folder / '旧.et'}：WPS 表格文件（.et）无法读取：请在 WPS 中另存为 .xlsx 后再处理" in r.stderr
     assert f"跳过 {folder / '自评表_数据.json'}：本工具生成的输出文件" in r.stderr
-    assert f"跳过 {folder / '自评表_指标.csv'}：本工具导出的指标清单" in r.stderr
+    assert f"跳过 {folder / '自评表_指标.csv'}：本工具生成的输出文件" in r.stderr
+    assert f"跳过 {folder / '别的.csv'}：CSV 文件（.csv）无法读取：只读取本工具导出的指标清单" in r.stderr
     assert sorted(p.name for p in (tmp_path / "出").iterdir()) == ["自评表_指标.csv"]

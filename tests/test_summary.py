@@ -217,4 +217,4 @@ def test_summary_paths_are_clean_and_missing_input_is_named(tmp_path, monkeypatc
     (tmp_path / "空文件夹").mkdir()
     r = CliRunner().invoke(cli, ["summary", "空文件夹"], catch_exceptions=False)
     assert r.exit_code == 2
-    assert r.stderr.strip() == "错误：文件夹里没有可处理的文件（支持 .json .xlsx .xlsm .xls .txt .tsv）：空文件夹"
+    assert r.stderr.strip() == "错误：文件夹里没有可处理的文件（支持 .json .xlsx .xlsm .xls .txt .tsv，及本工具导出的 .csv 指标清单）：空文件夹"

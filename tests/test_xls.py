@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from real_forms import 写工作簿, 表单, ids
+from real_forms import ids, 写工作簿, 表单
 
 from addin.cli import cli
 from udfs.audit import 审核

@@ -34,6 +34,7 @@ __all__ = ["读取", "读取器", "展开文件", "表"]
     ".xls": "xls",
     ".txt": "text",
     ".tsv": "text",
+    ".csv": "csv_file",  # only the indicator list jixiao export --to csv writes
 }
 
 
@@ -54,13 +55,15 @@ def 读取(path: str | Path) -> list[表]:
 
 
 def 展开文件(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders replaced by the supported files inside them (sorted)."""
+    """Files as given, folders replaced by the supported files inside them (sorted; of CSV files only
+    this tool's indicator lists)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             out += sorted(
                 f for f in p.rglob("*")
                 if f.is_file() and f.suffix.lower() in 读取器 and not f.name.startswith(("~$", "."))
+                and (f.suffix.lower() != ".csv" or _适配器(".csv").是导出(f))  # other CSV files hold no forms
             )
         else:
             out.append(p)

@@ -16,7 +16,7 @@ from udfs.errors import 表单格式有误
 from udfs.forms import 自评表
 
 from ..sheetkit import 表引用
-from .labels import 列名, 格, 显示值, 编号, 解析网格
+from .labels import 列名, 显示值, 格, 编号, 解析网格
 
 __all__ = ["读取"]
 
