@@ -55,6 +55,7 @@ class 指标结果:
     分值: Decimal | None = None
     计分: 计分结果 | None = None
     行: 指标行 | None = None
+    完成: bool | None = None  # target met (a qualitative row: its answer in the 达成 tier); None: not decided
 
 
 @dataclass
@@ -347,6 +348,7 @@ class _审核:
             self.findings.add("错误", "VALUE_UNREADABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))
             return res
         res.计分 = result
+        res.完成 = bool(result.完成) if result.类型 == "定量" else (result.档次 == "达成" if result.档次 else None)
         if result.类型 == "空":
             if row.三级 is None and (w or _零) == 0:
                 self.findings.add("提示", "EMPTY_ROW", f"{row.二级 or ''}为空行（分值{显示数(w or _零)}，无指标）", where, "三级")
@@ -399,7 +401,8 @@ class _审核:
         return bool(result.完成) if result.类型 == "定量" else result.档次 == "达成"
 
     def completion(self, row: 指标行, res: 指标结果, where: str) -> 指标结果:
-        if self.met(row, where) is False and 是占位符(row.偏差原因分析及改进措施):
+        res.完成 = self.met(row, where)
+        if res.完成 is False and 是占位符(row.偏差原因分析及改进措施):
             self.findings.add(
                 "警告", "MISSING_REASON",
                 f"未完成年度指标值（{row.年度指标值}，实际{row.实际完成值}），但“偏差原因分析及改进措施”为空",
