@@ -28,7 +28,8 @@ from pathlib import Path
 from .errors import 口径不存在, 口径文件有误
 from .vocabulary import 末等, 档次名, 默认等级
 
-__all__ = ["口径", "档次", "取口径", "口径列表", "默认口径", "反向规则", "无法读取的口径文件", "重新加载"]
+__all__ = ["口径", "档次", "取口径", "口径列表", "内置口径", "口径说明", "默认口径", "反向规则", "无法读取的口径文件",
+           "重新加载"]
 
 默认口径 = "财政部"
 反向规则 = ("比例", "一体化")
@@ -153,6 +154,28 @@ def _全部() -> tuple[dict[str, 口径], dict[str, 口径文件有误]]:
 
 def 口径列表() -> list[str]:
     return list(_全部()[0])
+
+
+@lru_cache(maxsize=1)
+def 内置口径() -> tuple[str, ...]:
+    """The names of the profiles shipped with the tool, the default first (what help texts list).
+
+    >>> 内置口径()[0], len(内置口径())
+    ('财政部', 4)
+    """
+    names = [_读取(p).名称 for p in sorted(_内置目录.glob("*.toml"))] if _内置目录.is_dir() else []
+    # without the files (a Lite folder imported without them) the default still stands
+    return tuple(sorted(names, key=lambda n: n != 默认口径)) or (默认口径,)
+
+
+def 口径说明(默认: str = "（默认）") -> str:
+    """The shipped profiles in words, for help texts and the function wizard.
+
+    >>> 口径说明()
+    '财政部（默认）、湖北、上海、一体化或自定义'
+    """
+    first, *rest = 内置口径()
+    return "、".join([first + 默认, *rest]) + "或自定义"
 
 
 def 无法读取的口径文件() -> dict[str, 口径文件有误]:

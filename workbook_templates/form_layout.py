@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from udfs.profiles import 口径列表
+from udfs.profiles import 口径列表, 口径说明
 from udfs.vocabulary import 一级选项, 二级选项, 指标表头, 标准指标分组, 档次名, 资金行顺序
 
 from . import form_compat as compat
@@ -196,7 +196,7 @@ def _批注(v: 版式) -> dict[str, str]:
         "偏差原因分析及改进措施": "凡扣分的指标都必须填写偏差原因分析及改进措施（未填时本格标红）。",
         "人工得分": ("可选。评价人给定的得分：定性指标须在所属档次之内（如 基本健全 属“部分达成”档），"
                      "定量指标须在0与分值之间。填写后得分格以斜体蓝底显示，以免人工调整被忽略。"),
-        "口径": "计分口径：财政部（默认）、一体化、湖北、上海；决定反向指标的计分、定性指标的档次和执行率分值。",
+        "口径": f"计分口径：{口径说明()}；决定反向指标的计分、定性指标的档次和执行率分值。",
         "金额单位": "万元或元：只改变表头“项目资金（万元）”的显示，不换算已填的金额。",
         "年度": "自评年度，如 2024。",
         "表单编号": "可选：本表在汇总中的编号（jixiao fill 写入 JSON 中的 id）。",

@@ -17,7 +17,7 @@ from rich.text import Text
 from udfs.audit import 审核, 审核结果
 from udfs.errors import 绩效自评错误
 from udfs.evaluation import 体系审核, 体系结果, 评价体系
-from udfs.profiles import 取口径, 口径列表
+from udfs.profiles import 取口径, 口径列表, 口径说明
 from workbook_templates import readers
 
 from ..console import EXIT_BAD_INPUT, 两位, 分数, 失败, 展开输入, 报告输入, 控制台, 退出, 逐个
@@ -47,7 +47,7 @@ def 审核文件(paths: list[Path], 口径: str | None, failed: list[tuple[Path,
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[文件或文件夹]...")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（字段见 README）。")
 @click.option("--口径", "--profile", "profile", default=None, metavar="名称",
-              help="计分口径：财政部（默认）、一体化、湖北、上海或自定义。")
+              help=f"计分口径：{口径说明()}。")
 @click.option("--示例", "--example", "example", is_flag=True, help="审核随附的种子表（13 张真实自评表）。")
 def audit_cmd(files: tuple[Path, ...], as_json: bool, profile: str | None, example: bool) -> None:
     """重算并校验自评表（JSON 或由模板生成的 .xlsx；可给文件夹）。
