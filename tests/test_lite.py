@@ -11,6 +11,7 @@ classic button adds.  The Pyodide comparison is tests/test_lite_pyodide.py.
 from __future__ import annotations
 
 import ast
+import copy
 import importlib.util
 import shutil
 import sys
@@ -330,8 +331,9 @@ def test_lite_new_row_gives_the_row_the_classic_button_adds(版式名, 已填, t
     assert set(picks) == {"多行组", "单行组", "末行"}
     classic_audit = _classic(path)[1]
     cols = {"函数版": {"得分": "H", "偏差提示": "K"}, "兼容版": {"得分": "J", "偏差提示": "O"}}[版式名]
+    base = ls.book_from_workbook(path)  # the book as Excel shows it, once: each pick starts from a copy
     for what, (sheet, row, first, last) in picks.items():
-        data = ls.book_from_workbook(path)
+        data = copy.deepcopy(base)
         data["selection"] = [sheet, f"D{row}"]
         book = xw.Book.from_dict(data)
         with ls.generated_module(xw=xw) as m:
