@@ -21,6 +21,8 @@ from typing import Any
 from udfs.errors import 表单格式有误
 from udfs.forms import 自评表, 表单列表
 
+from .text import 解码, 读文本
+
 __all__ = ["CSV列", "是导出", "读取"]
 
 # the export's columns, in order (addin.export writes them)
@@ -36,23 +38,12 @@ _指标列 = ("一级指标", "二级指标", "三级指标", "年度指标值",
           "偏差原因分析及改进措施")
 
 
-def _文本(data: bytes, source: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    for encoding in ("utf-8", "gb18030"):  # re-saved by Excel on a Chinese Windows: GBK
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise 表单格式有误("CSV 文件的编码无法识别（请另存为 UTF-8 的 CSV）", source)
-
-
 def 是导出(path: Path) -> bool:
     """Whether ``path`` starts with the export's header (what a folder batch takes)."""
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
-        first = _文本(head, str(path)).splitlines()[0] if head else ""
+        first = 解码(head.split(b"\n", 1)[0], str(path)).rstrip("\r") if head else ""  # whole characters only
     except (OSError, 表单格式有误, IndexError):
         return False
     return next(csv.reader([first]), []) == list(CSV列)
@@ -70,11 +61,7 @@ def _还原(value: str) -> Any:
 def 读取(path: str | Path) -> list[自评表]:
     """The forms of an exported indicator list, in the order of their first rows."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise 表单格式有误(f"无法读取文件（{exc.strerror or exc}）", str(path)) from None
-    rows = list(csv.reader(io.StringIO(_文本(data, str(path)), newline="")))
+    rows = list(csv.reader(io.StringIO(读文本(path), newline="")))
     if not rows or rows[0] != list(CSV列):
         raise 表单格式有误("不是本工具导出的指标清单（jixiao export --to csv）：其他 CSV 文件不是自评表，"
                       "请提供自评表的 .xlsx、.xls 或 JSON", str(path))

@@ -17,10 +17,10 @@ from udfs.forms import 自评表
 
 from .labels import 列名, 格, 编号, 解析网格
 
-__all__ = ["读取"]
+__all__ = ["解码", "读取", "读文本"]
 
 
-def _解码(data: bytes, source: str) -> str:
+def 解码(data: bytes, source: str) -> str:
     """Excel writes "Unicode text" as UTF-16 with a BOM and "Text" in the ANSI code page (GBK)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
@@ -34,16 +34,21 @@ def _解码(data: bytes, source: str) -> str:
     raise 表单格式有误("文本文件的编码无法识别（请另存为 UTF-8 或 Unicode 文本）", source)
 
 
-def 读取(path: str | Path) -> list[自评表]:
-    """Forms from a tab-separated text export of a sheet (seed 004)."""
-    path = Path(path)
+def 读文本(path: Path) -> str:
+    """A text file's text, in whichever encoding Excel or WPS saved it (also for :mod:`.csv_file`)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise 表单格式有误(f"无法读取文件（{exc.strerror or exc}）", str(path)) from None
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise 表单格式有误("不是文本文件", str(path))
-    text = _解码(data, str(path))
+    return 解码(data, str(path))
+
+
+def 读取(path: str | Path) -> list[自评表]:
+    """Forms from a tab-separated text export of a sheet (seed 004)."""
+    path = Path(path)
+    text = 读文本(path)
     if "\t" not in text:
         raise 表单格式有误("不是制表符分隔的文本导出（没有找到制表符）", str(path))
     rows = []
