@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from udfs.audit import 审核
-from udfs.forms import _表单, 表单转字典, 读取表单
+from udfs.forms import _表单, 表单列表, 表单转字典, 读取表单
 
 # (id, 执行率, 执行率得分) recomputed by hand in CHECKS.md
 RATES = {
@@ -232,3 +232,29 @@ def test_manual_score_outside_its_tier_is_an_error(seed_form):
     r = audit_of(seed_form, "shanghai-2021-gongwuche", lambda d: d["indicators"][12].update({"人工得分": "2"}))
     f = [f for f in r.findings if f.code == "OVERRIDE_INVALID"]
     assert len(f) == 1 and f[0].level == "错误" and "3.2–4" in f[0].message and f[0].where["column"] == "人工得分"
+
+
+def _分组表(一级们: list[str], 分值们: list[int]) -> dict:
+    rows = [{"一级指标": l1, "二级指标": "数量指标", "三级指标": f"指标{i}", "年度指标值": "≥10个", "实际完成值": "10个",
+             "分值": str(w), "得分": str(w)} for i, (l1, w) in enumerate(zip(一级们, 分值们), 1)]
+    return {"id": "分组", "项目名称": "甲", "主管部门": "乙", "实施单位": "丙",
+            "funds": {"年度资金总额": {"年初预算数": "10", "全年预算数": "10", "全年执行数": "10", "分值": "10",
+                                   "执行率": "100%", "得分": "10"}},
+            "indicators": rows, "总分_分值": "100", "总分_得分": "100"}
+
+
+@pytest.mark.parametrize("一级们, 分值们, expected", [
+    (["产出指标(50分)"] * 2 + ["效益指标(40分)"] * 2, [25, 25, 20, 20], []),
+    (["产出指标(50分)"] * 2 + ["效益指标(40分)"] * 2, [30, 25, 20, 15],
+     ["“产出指标”标注50分，其下各指标分值合计55", "“效益指标”标注40分，其下各指标分值合计35"]),
+    # 重庆's 2023 template prints the range a group's weights may take
+    (["产出指标(40-50)分"] * 2 + ["效益指标（30分-40分）"] * 2, [25, 20, 25, 20],
+     ["“效益指标”标注30–40分，其下各指标分值合计45"]),
+    (["产出指标(40-50)分"] * 2 + ["效益指标（30分-40分）"] * 2, [25, 25, 20, 20], []),
+    (["产出指标(40-50)分"] * 2 + ["效益指标（30分-40分）"] * 2, [30, 25, 20, 15],
+     ["“产出指标”标注40–50分，其下各指标分值合计55"]),
+])
+def test_a_group_label_states_the_points_of_its_indicators(一级们, 分值们, expected):
+    (form,) = 表单列表({"forms": [_分组表(一级们, 分值们)]}, "分组.json")
+    got = [f.message for f in 审核(form).findings if f.code == "GROUP_WEIGHT_MISMATCH"]
+    assert got == expected

@@ -36,7 +36,7 @@ from .findings import 发现, 发现集, 按级别计数
 from .forms import 指标行, 自评表
 from .profiles import 取口径, 口径
 from .scoring import 封顶得分, 指标计分, 计分结果, 计算执行率, 评价等级, 读分值
-from .tables import 表头分值
+from .tables import 去分段注, 表头分值范围
 from .values import 解析指标值
 from .vocabulary import 规范标签
 
@@ -521,20 +521,21 @@ class _审核:
                 self.findings.add("错误", "TOTAL_WEIGHT", f"总分的分值填为{显示数(total_w)}，应为100", "总分", "分值", self.form.位置.get("总分_分值"))
         except 数值无法识别 as exc:
             self.findings.add("错误", "NUMBER_UNREADABLE", exc.reason, "总分", "分值")
-        groups: dict[str, tuple[Decimal, Decimal]] = {}
+        groups: dict[str, tuple[tuple[Decimal, Decimal], Decimal]] = {}
         for r in self.form.指标:
-            printed = 表头分值(r.一级)
+            printed = 表头分值范围(r.一级)
             if printed is not None:
                 try:
                     w = 读分值(r.分值) or _零
                 except 数值无法识别:
                     return
-                label = 规范标签(r.一级)
+                label = 规范标签(去分段注(r.一级))
                 groups[label] = (printed, groups.get(label, (printed, _零))[1] + w)
-        for label, (printed, summed) in groups.items():
-            if printed != summed:
+        for label, ((lo, hi), summed) in groups.items():
+            if not lo <= summed <= hi:
+                points = 显示数(lo) if lo == hi else f"{显示数(lo)}–{显示数(hi)}"
                 self.findings.add("警告", "GROUP_WEIGHT_MISMATCH",
-                                  f"“{label}”标注{显示数(printed)}分，其下各指标分值合计{显示数(summed)}", label, "分值")
+                                  f"“{label}”标注{points}分，其下各指标分值合计{显示数(summed)}", label, "分值")
 
     def header(self) -> None:
         for name in ("项目名称", "主管部门", "实施单位"):

@@ -48,7 +48,7 @@ from .vocabulary import (
     资金行名称,
 )
 
-__all__ = ["读取说明", "资金表", "组合指标值", "组合实际值", "表头分值", "列映射", "指标单元", "汇总行", "定标签"]
+__all__ = ["读取说明", "资金表", "组合指标值", "组合实际值", "表头分值", "表头分值范围", "去分段注", "列映射", "指标单元", "汇总行", "定标签"]
 
 
 @dataclass(frozen=True)
@@ -205,6 +205,30 @@ def 表头分值(text: Any) -> Decimal | None:
     """A weight printed inside a label: 得分(20分*执行率) -> 20, 产出指标(50分) -> 50."""
     m = _分注.search(unicodedata.normalize("NFKC", str(text or "")))
     return Decimal(m[1]) if m else None
+
+
+_分段注 = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*(?:分\s*)?[-－—~～至]\s*(\d+(?:\.\d+)?)\s*(?:分\s*[)）]|[)）]\s*分)")
+
+
+def 去分段注(text: Any) -> str:
+    """The label without a printed range of points: 产出指标(40-50)分 -> 产出指标."""
+    return _分段注.sub("", unicodedata.normalize("NFKC", str(text or "")))
+
+
+def 表头分值范围(text: Any) -> tuple[Decimal, Decimal] | None:
+    """The points a label allows: a fixed weight as (w, w), or the range 重庆's 2023 template prints.
+
+    >>> 表头分值范围("产出指标(50分)"), 表头分值范围("成本指标(0-20)分"), 表头分值范围("产出指标（40分-50分）")
+    ((Decimal('50'), Decimal('50')), (Decimal('0'), Decimal('20')), (Decimal('40'), Decimal('50')))
+    >>> 表头分值范围("数量指标") is None
+    True
+    """
+    m = _分段注.search(unicodedata.normalize("NFKC", str(text or "")))
+    if m:
+        lo, hi = sorted((Decimal(m[1]), Decimal(m[2])))
+        return lo, hi
+    w = 表头分值(text)
+    return (w, w) if w is not None else None
 
 
 @dataclass

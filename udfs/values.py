@@ -80,6 +80,14 @@ an actual (``≥90%``) is kept, and the scoring reads only the number.
 
 >>> [格式化指标值(解析指标值(t)) for t in ("已完成100%", "完成率98%", "累计12次", "共计3次", "至少开展2次宣传", "每亩300元")]
 ['100%', '98%', '12次', '3次', '≥2次', '300元/亩']
+
+**The template's hint left in**: target forms print a hint such as ``(≥**人)`` or
+``（≤**元）`` in the cell for the filler to replace; some leave it and write the
+value after it (宁夏 同心县 2023: ``(≥**株)>=17600株``).  A bracket holding ``**`` is
+the hint, not the value.
+
+>>> 格式化指标值(解析指标值("(≥**株)>=17600株")), 格式化指标值(解析指标值("（≥**%）>=85%"))
+('≥17600株', '≥85%')
 """
 
 from __future__ import annotations
@@ -140,6 +148,7 @@ _单位式 = re.compile(_单位)
 _数式 = re.compile(_数)
 _备注 = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _空白 = re.compile(r"\s+")
+_模板提示 = re.compile(r"[(（][^()（）]*\*\*[^()（）]*[)）]")  # "(≥**人)": the target form's hint, left in
 _汉字 = re.compile(r"[\u4e00-\u9fff]*")
 
 
@@ -193,6 +202,7 @@ class 指标值:
 
 def _规范(text: str) -> str:
     text = _空白.sub(" ", 规范文本(text))
+    text = _模板提示.sub("", text)
     if "\\" in text or "$" in text:
         text = _latex命令.sub(r"\1", text)
         for old, new in _latex替换:
