@@ -258,3 +258,19 @@ def test_a_group_label_states_the_points_of_its_indicators(一级们, 分值们,
     (form,) = 表单列表({"forms": [_分组表(一级们, 分值们)]}, "分组.json")
     got = [f.message for f in 审核(form).findings if f.code == "GROUP_WEIGHT_MISMATCH"]
     assert got == expected
+
+
+def test_a_numeric_target_answered_with_a_sentence_is_scored_as_stated_and_the_number_asked_for():
+    """湖北 蔡甸 2021 writes 达成预期指标 as every 实际完成值, also against 不低于95% or 0起: the form states
+    the target was met, so the row gets its points (not a flood of errors), and a 警告 asks for the number."""
+    data = _分组表(["产出指标"] * 4, [25, 25, 20, 20])
+    for row, (target, actual) in zip(data["indicators"], [("不低于95%", "达成预期指标"), ("0起", "已完成"),
+                                                           ("≥10个", "10个"), ("≥10个", "未完成")]):
+        row["年度指标值"], row["实际完成值"] = target, actual
+    (form,) = 表单列表({"forms": [data]}, "蔡甸.json")
+    result = 审核(form)
+    assert [r.得分 for r in result.指标][:3] == [D(25), D(25), D(20)]
+    assert [f.where["row"] for f in result.findings if f.code == "ACTUAL_WITHOUT_NUMBER"] == \
+        ["指标第1行（指标1）", "指标第2行（指标2）"]
+    # "未完成" says the target was missed but not by how much: no score is made up
+    assert result.指标[3].得分 is None and "VALUE_UNREADABLE" in {f.code for f in result.findings}

@@ -127,9 +127,14 @@ def test_incompatible_units_name_both():
 
 
 def test_qualitative_actual_for_quantitative_target():
-    with pytest.raises(指标值无法识别) as e:
-        指标计分("≥95%", "达成预期指标", 10)
-    assert "不是数值" in e.value.reason
+    # "达成预期指标" states the target was met (the 达成 tier): scored as met, the number asked for
+    r = 指标计分("≥95%", "达成预期指标", 10)
+    assert (r.得分, r.完成) == (10, True) and "没有写数值" in r.说明
+    # words that say it was missed, but not by how much, score nothing made up
+    for actual in ("未完成", "基本完成", "较好"):
+        with pytest.raises(指标值无法识别) as e:
+            指标计分("≥95%", actual, 10)
+        assert "不是数值" in e.value.reason
 
 
 def test_strict_zero_target_cannot_be_met():

@@ -348,6 +348,7 @@ class _审核:
             self.findings.add("错误", "VALUE_UNREADABLE", exc.reason, where, exc.field, cells.get(exc.field or ""))
             return res
         res.计分 = result
+        self.无数值(row, result, where)
         res.完成 = bool(result.完成) if result.类型 == "定量" else (result.档次 == "达成" if result.档次 else None)
         if result.类型 == "空":
             if row.三级 is None and (w or _零) == 0:
@@ -398,7 +399,15 @@ class _审核:
             return None
         if result.类型 == "空":
             return None
+        self.无数值(row, result, where)
         return bool(result.完成) if result.类型 == "定量" else result.档次 == "达成"
+
+    def 无数值(self, row: 指标行, result: 计分结果, where: str) -> None:
+        """A number was asked for and a sentence given (达成预期指标): scored as stated, the number asked for."""
+        if result.类型 == "定量" and 解析指标值(row.实际完成值).类型 == "定性":
+            self.findings.add("警告", "ACTUAL_WITHOUT_NUMBER",
+                              f"年度指标值是数值（{row.年度指标值}），实际完成值只写了“{row.实际完成值}”：按已完成计分，"
+                              "请填写实际达到的数值", where, "实际完成值", row.位置.get("实际完成值"))
 
     def completion(self, row: 指标行, res: 指标结果, where: str) -> 指标结果:
         res.完成 = self.met(row, where)

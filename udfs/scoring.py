@@ -365,6 +365,12 @@ def _反向(a: Decimal, b: Decimal, w: Decimal, p: 口径, fmt, what: str = "反
 
 
 def _定量(target: 指标值, actual: 指标值, w: Decimal, p: 口径) -> 计分结果:
+    if actual.类型 == "定性" and actual.文本 in 达成套语:
+        # the form states the target was reached (湖北 蔡甸 2021: every 实际完成值 reads 达成预期指标);
+        # the score follows the statement, and the audit asks for the number (ACTUAL_WITHOUT_NUMBER)
+        return 计分结果(w, w, "定量", True, 默认得分=w, 说明源=lambda: (
+            f"实际完成值'{actual.原文}'说明已达到年度指标值（{target.原文}），但没有写数值：按已完成得满分{显示数(w)}；"
+            "请填写实际达到的数值，以便核对"))
     if actual.类型 != "定量" or actual.比较 == "区间":
         what = "一个区间" if actual.类型 == "定量" else "数值"
         raise 指标值无法识别(

@@ -81,6 +81,11 @@ an actual (``≥90%``) is kept, and the scoring reads only the number.
 >>> [格式化指标值(解析指标值(t)) for t in ("已完成100%", "完成率98%", "累计12次", "共计3次", "至少开展2次宣传", "每亩300元")]
 ['100%', '98%', '12次', '3次', '≥2次', '300元/亩']
 
+A cell may repeat its column's name before the value (``实际完成值≥90%``); the name is not part of it.
+
+>>> 格式化指标值(解析指标值("实际完成值≥90%")), 格式化指标值(解析指标值("年度指标值：=0件"))
+('≥90%', '=0件')
+
 **The template's hint left in**: target forms print a hint such as ``(≥**人)`` or
 ``（≤**元）`` in the cell for the filler to replace; some leave it and write the
 value after it (宁夏 同心县 2023: ``(≥**株)>=17600株``).  A bracket holding ``**`` is
@@ -148,6 +153,8 @@ _单位式 = re.compile(_单位)
 _数式 = re.compile(_数)
 _备注 = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _空白 = re.compile(r"\s+")
+# a cell that repeats its column's name before the value (云南 昌宁 2021: "年初目标值≥90%,实际完成值≥90%")
+_字段名前缀 = re.compile(r"^(?:实际完成值|年度指标值|年初目标值|目标值|实际值|完成值|指标值)\s*[:：]?\s*(?=[<>=≥≤≠≧≦═＝＞＜\d])")
 _模板提示 = re.compile(r"[(（][^()（）]*\*\*[^()（）]*[)）]")  # "(≥**人)": the target form's hint, left in
 _汉字 = re.compile(r"[\u4e00-\u9fff]*")
 
@@ -203,6 +210,7 @@ class 指标值:
 def _规范(text: str) -> str:
     text = _空白.sub(" ", 规范文本(text))
     text = _模板提示.sub("", text)
+    text = _字段名前缀.sub("", text)
     if "\\" in text or "$" in text:
         text = _latex命令.sub(r"\1", text)
         for old, new in _latex替换:
