@@ -1,7 +1,8 @@
 """绩效自评助手的计分核心与 Excel 函数。
 
-``udfs`` is the xlwings "UDF module" of the workbooks: the Excel functions
-with Chinese names are importable from here (``from udfs import 执行率得分``).
+The Excel functions with Chinese names are importable from here
+(``from udfs import 执行率得分``); each edition serves them to a spreadsheet
+(the classic add-in through :mod:`addin.xlwings_udfs`, xlwings Lite, LibreOffice).
 The rules themselves live in :mod:`udfs.scoring`, :mod:`udfs.values` and
 :mod:`udfs.qualitative` (the form) and :mod:`udfs.rules` (evaluation reports);
 the audits in :mod:`udfs.audit` (the form) and :mod:`udfs.evaluation` (an
