@@ -26,6 +26,7 @@ from openpyxl.formula.translate import Translator
 from udfs.audit import 审核
 from udfs.errors import 表单格式有误
 from udfs.evaluation import 体系审核, 评价体系
+from udfs.findings import 级别, 结果概要, 结果表列, 结果表名
 from udfs.forms import 自评表
 from workbook_templates import readers
 from workbook_templates.fill import 表名候选
@@ -40,7 +41,6 @@ __all__ = [
     "结果表名",
 ]
 
-结果表名 = "校验结果"
 _复制表头 = ("主管部门", "实施单位", "年度", "金额单位", "口径")
 
 
@@ -262,14 +262,10 @@ def 校验(wb: 工作簿, 口径: str | None = None) -> list:
     if 结果表名 in wb.表名():
         wb.删除表(结果表名)
     wb.新建表(结果表名)
-    counts = {lv: sum(r.计数(lv) for r in results) for lv in ("错误", "警告", "提示")}
+    counts = {lv: sum(r.计数(lv) for r in results) for lv in 级别}
     systems = sum(1 for r in results if not hasattr(r, "表单"))
     what = f"{len(results) - systems} 张自评表" + (f"、{systems} 个评价体系" if systems else "")
-    rows: list[list[Any]] = [
-        ["校验结果"],
-        [f"共 {what}：错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条"],
-        ["序号", "级别", "工作表", "项目名称", "单元格", "位置", "说明", "代码"],
-    ]
+    rows: list[list[Any]] = [[结果表名], [结果概要(what, counts)], list(结果表列)]
     links: list[tuple[int, str, str]] = []
     marks: dict[str, dict[str, str]] = defaultdict(dict)  # sheet -> cell -> worst level
     n = 0

@@ -46,13 +46,13 @@ import udfs
 from udfs.amounts import 是占位符
 from udfs.audit import 审核
 from udfs.errors import 绩效自评错误, 表单格式有误
+from udfs.findings import 级别, 结果概要, 结果表列, 结果表名
 from udfs.forms import 指标行, 自评表, 资金行, 资金行名称
 from udfs.profiles import 取口径, 口径列表
 from udfs.tables import 组合实际值, 组合指标值
 
 __all__ = ["运行", "校验", "审核全部", "读取表单", "新增指标行", "修复函数公式", "自检", "结果表名", "自检表名", "表引用", "列名"]
 
-结果表名 = "校验结果"
 自检表名 = "自检报告"
 标题 = "绩效自评助手"
 通过 = "OK"
@@ -282,14 +282,10 @@ def 审核全部(book: Any, 版式: dict[str, Any], 口径: str | None = None) -
 def _结果行(results: list[tuple[str, Any]]) -> tuple[list[list[Any]], list[tuple[int, str, str]]]:
     """The rows of the 校验结果 sheet (as the classic button writes them) and the cells to link."""
     audits = [r for _, r in results if not isinstance(r, 绩效自评错误)]
-    counts = {lv: sum(r.计数(lv) for r in audits) for lv in ("错误", "警告", "提示")}
+    counts = {lv: sum(r.计数(lv) for r in audits) for lv in 级别}
     unread = [(name, exc) for name, exc in results if isinstance(exc, 绩效自评错误)]
     what = f"{len(audits)} 张自评表" + (f"（另有 {len(unread)} 张无法读取）" if unread else "")
-    rows: list[list[Any]] = [
-        ["校验结果"],
-        [f"共 {what}：错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条"],
-        ["序号", "级别", "工作表", "项目名称", "单元格", "位置", "说明", "代码"],
-    ]
+    rows: list[list[Any]] = [[结果表名], [结果概要(what, counts)], list(结果表列)]
     links: list[tuple[int, str, str]] = []
     n = 0
     for sheet_name, r in results:
@@ -315,16 +311,21 @@ def _结果行(results: list[tuple[str, Any]]) -> tuple[list[list[Any]], list[tu
     return rows, links
 
 
+def _空表(book: Any, name: str) -> Any:
+    """The sheet ``name`` emptied, or added after the last sheet."""
+    names = [s.name for s in book.sheets]
+    if name in names:
+        sheet = book.sheets[name]
+        sheet.clear()
+        return sheet
+    return book.sheets.add(name=name, after=book.sheets[names[-1]])
+
+
 def 校验(book: Any, 版式: dict[str, Any], 口径: str | None = None) -> str:
     """Audit every form, write the 校验结果 sheet; the message for the user."""
     results = 审核全部(book, 版式, 口径)
     rows, links = _结果行(results)
-    names = [s.name for s in book.sheets]
-    if 结果表名 in names:
-        sheet = book.sheets[结果表名]
-        sheet.clear()
-    else:
-        sheet = book.sheets.add(name=结果表名, after=book.sheets[names[-1]])
+    sheet = _空表(book, 结果表名)
     _写(sheet, 1, 1, rows)
     for row, target, addr in links:  # a link to the cell: Lite has no internal hyperlinks, HYPERLINK has
         link = f"#{表引用(target)}!{addr}".replace('"', '""')
@@ -559,12 +560,7 @@ def 自检(book: Any, 样例: list[dict[str, Any]], 函数名: dict[str, str], �
                              formula if i == 0 else None, _文字(value), compare])
         r += max(1, len(s["期望"]))
     rows += formulas
-    names = [s.name for s in book.sheets]
-    if 自检表名 in names:
-        sheet = book.sheets[自检表名]
-        sheet.clear()
-    else:
-        sheet = book.sheets.add(name=自检表名, after=book.sheets[names[-1]])
+    sheet = _空表(book, 自检表名)
     _写(sheet, 1, 1, rows)
     for row, block in helper:  # text stays text ("96.78%" would become a number): format first, then write
         for i, line in enumerate(block):

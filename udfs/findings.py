@@ -26,9 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["级别", "发现", "发现集", "按级别计数"]
+__all__ = ["级别", "发现", "发现集", "按级别计数", "结果表名", "结果表列", "结果概要"]
 
 级别 = ("错误", "警告", "提示")
+# The 校验结果 sheet that the classic 校验 button and the Lite 校验 script both write
+结果表名 = "校验结果"
+结果表列 = ("序号", "级别", "工作表", "项目名称", "单元格", "位置", "说明", "代码")
 _次序 = {level: i for i, level in enumerate(级别)}
 
 
@@ -46,6 +49,15 @@ class 发现:
 def 按级别计数(findings: Iterable[发现], level: str) -> int:
     """How many of ``findings`` have ``level``."""
     return sum(1 for f in findings if f.level == level)
+
+
+def 结果概要(what: str, counts: dict[str, int]) -> str:
+    """The 校验结果 sheet's summary line.
+
+    >>> 结果概要("13 张自评表", {"错误": 2, "警告": 13, "提示": 14})
+    '共 13 张自评表：错误 2 条，警告 13 条，提示 14 条'
+    """
+    return f"共 {what}：" + "，".join(f"{lv} {counts[lv]} 条" for lv in 级别)
 
 
 class 发现集:
