@@ -22,9 +22,11 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from udfs.errors import 绩效自评错误
+from udfs.profiles import 取口径
 from workbook_templates import readers
 
 __all__ = [
+    "检查口径",
     "EXIT_BAD_INPUT",
     "EXIT_FINDINGS",
     "EXIT_INTERRUPTED",
@@ -224,6 +226,15 @@ def 失败(message: str) -> NoReturn:
     """Say what is wrong with the command line or its input, and exit 2."""
     控制台(err=True).print(f"[red]错误：[/red]{escape(message)}", highlight=False)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def 检查口径(profile: str | None) -> None:
+    """A --口径 the command cannot use ends it (exit 2) before any file is read."""
+    if profile is not None:
+        try:
+            取口径(profile)
+        except 绩效自评错误 as exc:
+            失败(str(exc))
 
 
 def 退出(failed: list, errors: int) -> NoReturn:

@@ -332,12 +332,12 @@ def test_ctrl_c_while_writing_leaves_no_half_written_file(tmp_path, monkeypatch)
 
 
 def test_ctrl_c_outside_a_batch_exits_130(monkeypatch):
-    from addin.commands import audit
+    from addin import console
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(audit, "取口径", interrupted)
+    monkeypatch.setattr(console, "取口径", interrupted)  # the --口径 check, before any file is read
     r = run("audit", "--示例", "--口径", "上海")
     assert r.exit_code == 130 and "已中断" in r.stderr and "Aborted" not in r.output
 

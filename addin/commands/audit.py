@@ -15,12 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from udfs.audit import 审核, 审核结果
-from udfs.errors import 绩效自评错误
 from udfs.evaluation import 体系审核, 体系结果, 评价体系
 from udfs.profiles import 取口径, 口径列表, 口径说明
 from workbook_templates import readers
 
-from ..console import EXIT_BAD_INPUT, 两位, 分数, 失败, 展开输入, 报告输入, 控制台, 退出, 逐个
+from ..console import EXIT_BAD_INPUT, 两位, 分数, 失败, 展开输入, 报告输入, 控制台, 检查口径, 退出, 逐个
 from .zh import 中文命令, 折行
 
 __all__ = ["audit_cmd", "profiles_cmd", "审核文件", "示例文件"]
@@ -56,11 +55,7 @@ def audit_cmd(files: tuple[Path, ...], as_json: bool, profile: str | None, examp
     退出码：0 没有错误；1 有“错误”级别的问题；2 有文件无法读取；130 按 Ctrl-C 中断。
     """
     err = 控制台(err=True)
-    if profile is not None:
-        try:
-            取口径(profile)
-        except 绩效自评错误 as exc:
-            失败(str(exc))
+    检查口径(profile)
     failed: list[tuple[Path, str]] = []
     inputs = 展开输入(files)
     报告输入(inputs, failed)

@@ -26,10 +26,9 @@ from rich.text import Text
 
 from udfs.audit import 审核, 审核结果
 from udfs.errors import 绩效自评错误
-from udfs.profiles import 取口径
 
 from .. import summary
-from ..console import EXIT_BAD_INPUT, 两位, 失败, 控制台, 退出, 逐个
+from ..console import EXIT_BAD_INPUT, 两位, 失败, 控制台, 检查口径, 退出, 逐个
 from ..export import 输出路径
 from .batch import 自评表们, 输入
 from .zh import 中文命令
@@ -56,11 +55,7 @@ def summary_cmd(files: tuple[Path, ...], out: Path | None, profile: str | None) 
     同一项目（项目名称、实施单位、年度都相同）出现多次时只计一次，并列出未计入的副本；不同年度的表分别合计，不相加。
     """
     err = 控制台(err=True)
-    if profile is not None:
-        try:
-            取口径(profile)
-        except 绩效自评错误 as exc:
-            失败(str(exc))
+    检查口径(profile)
     if not files:
         失败("请给出要汇总的文件或文件夹")
     out = (默认输出(files[0]) if out is None else out).resolve()
