@@ -47,13 +47,12 @@ class 工作簿名称:
     @classmethod
     def 读取(cls, path: Path) -> 工作簿名称:
         try:
-            with zipfile.ZipFile(path) as z:
-                _拒绝实体声明(z)
+            with zipfile.ZipFile(path) as z:  # defusedxml refuses a DTD here; 载入 checks the other parts
                 root = ElementTree.fromstring(z.read("xl/workbook.xml"))
         except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError) as exc:
             raise 表单格式有误(f"不是有效的 Excel 工作簿（{type(exc).__name__}）", str(path)) from None
         except EntitiesForbidden:
-            raise 表单格式有误("工作簿含有实体声明（可能是恶意构造的文件），拒绝读取", str(path)) from None
+            raise 表单格式有误(_实体声明, str(path)) from None
         sheets = [s.get("name", "") for s in root.iter(f"{_NS}sheet")]
         local: dict[str, set[int]] = {}
         global_names: dict[str, str] = {}
@@ -89,6 +88,7 @@ def _拒绝实体声明(z: zipfile.ZipFile) -> None:
                 raise EntitiesForbidden(info.filename, None, None, None, None, None)
 
 
+_实体声明 = "工作簿含有实体声明（可能是恶意构造的文件），拒绝读取"
 模板名称 = ("指标表", "体系表")  # sheet-scoped names of template form sheets and evaluation-system sheets
 
 
@@ -105,7 +105,7 @@ def 载入(path: Path, **kw: Any) -> Workbook:
             _拒绝实体声明(z)
         return openpyxl.load_workbook(path, **kw)
     except EntitiesForbidden:
-        raise 表单格式有误("工作簿含有实体声明（可能是恶意构造的文件），拒绝读取", str(path)) from None
+        raise 表单格式有误(_实体声明, str(path)) from None
     except Exception as exc:  # noqa: BLE001 - zip or XML damage of any kind: say which file
         raise 表单格式有误(f"无法打开工作簿：文件内容已损坏，或不是 Excel 工作簿（{type(exc).__name__}）；"
                       "请在 Excel 或 WPS 中打开后另存为 .xlsx 再试", str(path)) from None
@@ -222,9 +222,10 @@ _合并之后 = {f"{_NS}{t}" for t in (
     "webPublishItems", "tableParts", "extLst")}
 
 
-def 读取网格(path: Path, 表名: list[str]) -> list[网格]:
-    """The grids of the named sheets, in one read-only pass over each (formulas and cached values)."""
-    names = 工作簿名称.读取(path)
+def 读取网格(path: Path, 表名: list[str], names: 工作簿名称 | None = None) -> list[网格]:
+    """The grids of the named sheets, in one read-only pass over each (formulas and cached values);
+    ``names``: the workbook's names when the caller has read them already."""
+    names = names or 工作簿名称.读取(path)
     wb = 载入(path, read_only=True, keep_links=False)
     try:
         grids = []

@@ -40,7 +40,7 @@ def 读取(path: str | Path) -> list[Any]:
     template_sheets = names.模板表()
     items: list[Any] = []
     if template_sheets:
-        items += 读取模板(path)
+        items += 读取模板(path, names)
     skip = set(template_sheets) | set(names.有名称的表(清单名称))  # the 自评清单 lists forms, holds none
     if any(name not in skip for name in names.表名):
         others = labels.读取工作簿(path, skip=skip)
@@ -54,17 +54,18 @@ def 读取(path: str | Path) -> list[Any]:
     return items
 
 
-def 读取模板(path: str | Path) -> list[Any]:
-    """The forms and systems of the template sheets only (a workbook made by ``jixiao build`` / ``fill``)."""
+def 读取模板(path: str | Path, names: 工作簿名称 | None = None) -> list[Any]:
+    """The forms and systems of the template sheets only (a workbook made by ``jixiao build`` / ``fill``);
+    ``names``: the workbook's names when the caller has read them already."""
     path = Path(path)
-    names = 工作簿名称.读取(path)
+    names = names or 工作簿名称.读取(path)
     sheets = names.模板表()
     if not sheets:
         raise 表单格式有误(
             "工作簿中没有由模板生成的自评表或评价体系（找不到名称“指标表”或“体系表”）；请用 jixiao build 生成的模板填写",
             str(path))
     items = []
-    for grid in 读取网格(path, sheets):  # one read-only pass per sheet: formulas and cached values
+    for grid in 读取网格(path, sheets, names):  # one read-only pass per sheet: formulas and cached values
         kind = next(name for name in 按版式 if name in grid.名称)
         item = 按版式[kind](grid, path)
         if item is not None:
