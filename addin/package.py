@@ -325,16 +325,21 @@ _BEFORE_WORKBOOKPR = {"fileVersion", "fileSharing"}
 _BEFORE_BOOKVIEWS = _BEFORE_WORKBOOKPR | {"workbookPr", "workbookProtection"}
 
 
+def _子元素(parent: etree._Element, local: str, before: set[str]) -> etree._Element:
+    """``parent``'s child ``local``, inserted after the children the schema puts before it when missing."""
+    child = parent.find(f"{{{_MAIN}}}{local}")
+    if child is None:
+        at = sum(1 for c in parent if etree.QName(c).localname in before)
+        child = etree.Element(f"{{{_MAIN}}}{local}")
+        parent.insert(at, child)
+    return child
+
+
 def _hide_window(pkg: _Package, main: str) -> None:
     """The add-in's workbook window hidden, as in every Excel-saved .xlam (xlwings' three add-ins:
     ``<workbookView visibility="hidden" …>``; research memo §4).  An add-in shows no window
     anyway while ``IsAddin`` is true; this keeps it hidden if someone opens it as a workbook."""
-    workbook = pkg.xml(main)
-    views = workbook.find(f"{{{_MAIN}}}bookViews")
-    if views is None:
-        at = sum(1 for child in workbook if etree.QName(child).localname in _BEFORE_BOOKVIEWS)
-        views = etree.Element(f"{{{_MAIN}}}bookViews")
-        workbook.insert(at, views)
+    views = _子元素(pkg.xml(main), "bookViews", _BEFORE_BOOKVIEWS)
     if views.find(f"{{{_MAIN}}}workbookView") is None:
         etree.SubElement(views, f"{{{_MAIN}}}workbookView")
     for view in views.iterfind(f"{{{_MAIN}}}workbookView"):
@@ -344,11 +349,7 @@ def _hide_window(pkg: _Package, main: str) -> None:
 def _code_names(pkg: _Package, main: str, sheets: list[_Sheet]) -> tuple[str, list[str]]:
     """Give the workbook and each sheet a codeName (kept when already a usable identifier)."""
     workbook = pkg.xml(main)
-    pr = workbook.find(f"{{{_MAIN}}}workbookPr")
-    if pr is None:
-        at = sum(1 for child in workbook if etree.QName(child).localname in _BEFORE_WORKBOOKPR)
-        pr = etree.Element(f"{{{_MAIN}}}workbookPr")
-        workbook.insert(at, pr)
+    pr = _子元素(workbook, "workbookPr", _BEFORE_WORKBOOKPR)
     book = pr.get("codeName") or ""
     if not _IDENTIFIER.match(book):
         book = "ThisWorkbook"
