@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 import xlwings
 import xlwings.cli
+from windows_stubs import PREAMBLE
 
 import udfs
 from addin import vba_modules as vm
@@ -42,16 +43,7 @@ FUNCTIONS = udfs.函数清单()
 # xlfunc as func, xlarg as arg, xlret as ret), before the UDF module is imported; then what
 # "Import Functions" reads: every attribute carrying __xlfunc__ (xlwings.udfs.import_udfs), and
 # the wrappers its generator writes.
-_AS_ON_WINDOWS = r"""
-import importlib, io, json, sys, types
-for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
-    sys.modules[name] = types.ModuleType(name)
-sys.modules["pythoncom"].CoInitialize = lambda: None
-sys.modules["pywintypes"].com_error = Exception
-sys.modules["win32com.client"].Dispatch = lambda x: x
-sys.modules["win32com"].client = sys.modules["win32com.client"]
-import xlwings
-import xlwings.udfs as xu
+_AS_ON_WINDOWS = PREAMBLE + r"""
 xlwings.func, xlwings.arg, xlwings.ret = xu.xlfunc, xu.xlarg, xu.xlret
 assert sys.argv[1] not in sys.modules
 module = importlib.import_module(sys.argv[1])

@@ -22,6 +22,7 @@ import pytest
 import xlwings
 from hypothesis import given
 from hypothesis import strategies as st
+from windows_stubs import PREAMBLE
 
 import addin
 import udfs
@@ -128,16 +129,7 @@ def test_every_udf_has_exactly_one_wrapper_with_the_same_name_and_arguments(targ
     assert len(re.findall(r"^Function ", source, re.M)) == len(FUNCTIONS)  # and nothing else is a wrapper
 
 
-XLWINGS_GENERATOR = r"""
-import io, sys, types
-for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
-    sys.modules[name] = types.ModuleType(name)
-sys.modules["pythoncom"].CoInitialize = lambda: None
-sys.modules["pywintypes"].com_error = Exception
-sys.modules["win32com.client"].Dispatch = lambda x: x
-sys.modules["win32com"].client = sys.modules["win32com.client"]
-import xlwings
-import xlwings.udfs as xu
+XLWINGS_GENERATOR = PREAMBLE + r"""
 # On Windows `xw.func` is exactly xlwings.udfs.xlfunc; on Linux it is a no-op: make it the real one,
 # then import the UDF module the workbooks name, as xlwings' UDF server does.
 xlwings.func = xu.xlfunc
