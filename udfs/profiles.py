@@ -135,10 +135,12 @@ def _名称(path: Path) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _全部() -> tuple[dict[str, 口径], dict[str, 口径文件有误]]:
-    """The readable profiles by name, and the unreadable files by their stem (one bad file costs no other)."""
+def _全部() -> tuple[dict[str, 口径], dict[str, 口径文件有误], tuple[str, ...]]:
+    """The readable profiles by name, the unreadable files by their stem (one bad file costs no other),
+    and the names of the shipped profiles in file order."""
     found: dict[str, 口径] = {}
     broken: dict[str, 口径文件有误] = {}
+    shipped: list[str] = []
     for folder in _目录():
         for path in sorted(folder.glob("*.toml")):
             try:
@@ -147,25 +149,25 @@ def _全部() -> tuple[dict[str, 口径], dict[str, 口径文件有误]]:
                 for name in {path.stem, _名称(path)} - {None}:
                     broken[name] = exc
                 continue
+            if folder == _内置目录:
+                shipped.append(profile.名称)
             found[profile.名称] = profile  # later folders override built-ins of the same name
             broken.pop(profile.名称, None)
-    return found, broken
+    return found, broken, tuple(shipped)
 
 
 def 口径列表() -> list[str]:
     return list(_全部()[0])
 
 
-@lru_cache(maxsize=1)
 def 内置口径() -> tuple[str, ...]:
     """The names of the profiles shipped with the tool, the default first (what help texts list).
 
     >>> 内置口径()[0], len(内置口径())
     ('财政部', 4)
     """
-    names = [_读取(p).名称 for p in sorted(_内置目录.glob("*.toml"))] if _内置目录.is_dir() else []
     # without the files (a Lite folder imported without them) the default still stands
-    return tuple(sorted(names, key=lambda n: n != 默认口径)) or (默认口径,)
+    return tuple(sorted(_全部()[2], key=lambda n: n != 默认口径)) or (默认口径,)
 
 
 def 口径说明(默认: str = "（默认）") -> str:
@@ -188,7 +190,7 @@ def 取口径(name: object = None) -> 口径:
     if name is not None and not isinstance(name, str):
         raise 口径不存在(f"口径应为名称（如 财政部），不是{name!r}", "口径")
     name = (name or 默认口径).strip() or 默认口径
-    profiles, broken = _全部()
+    profiles, broken, _ = _全部()
     if name not in profiles:
         if name in broken:
             raise broken[name]
