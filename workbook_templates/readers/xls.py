@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import xlrd  # this adapter is imported only when an .xls is read (readers.读取器)
+
 from udfs.errors import 表单格式有误
 from udfs.forms import 自评表
 
@@ -22,8 +24,6 @@ __all__ = ["读取"]
 
 
 def _单元格值(book: Any, cell: Any) -> Any:
-    import xlrd
-
     kind, value = cell.ctype, cell.value
     if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return None
@@ -46,8 +46,6 @@ def _单元格值(book: Any, cell: Any) -> Any:
 
 def 读取(path: str | Path) -> list[自评表]:
     """Every form of an .xls workbook, each sheet read by its labels."""
-    import xlrd  # deferred: only an .xls needs it
-
     path = Path(path)
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
