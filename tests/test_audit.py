@@ -158,6 +158,8 @@ def test_fund_total_row_left_empty(seed_form):
     r = audit_of(seed_form, "huangshan-2024-icka", change)
     assert ("FUND_TOTAL_EMPTY", "年度资金总额") in codes(r, "错误")
     assert r.执行率 == D("0.4739")  # taken from the sub-rows, and said so
+    # so is 年初预算数 (18 = 18): not "年初预算数0与全年预算数18不同"
+    assert not [f for f in r.findings if f.code == "BUDGET_ADJUSTED"]
 
 
 def test_weight_100_typed_for_10(seed_form):

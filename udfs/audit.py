@@ -135,6 +135,8 @@ class _审核:
             )
             budget = sum((self.number(s.全年预算数, s.名称, "全年预算数") or _零 for s in subs), _零) or None
             spent = sum((self.number(s.全年执行数, s.名称, "全年执行数") or _零 for s in subs), _零)
+            if not initial:  # the empty total's 年初预算数 too: else "年初预算数0与全年预算数…不同"
+                initial = sum((self.number(s.年初预算数, s.名称, "年初预算数") or _零 for s in subs), _零) or None
         self.sub_sums(total, subs)
         for group in dict.fromkeys(r.分组 for r in funds.values() if r.分组):
             self.sub_sums(total, [r for r in funds.values() if r.分组 == group], group)
